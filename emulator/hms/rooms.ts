@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import type { EmulatorConfig } from "../config";
+import { parseJsonObject } from "../http/body";
+import type { Reply } from "../http/reply";
+import { newObjectId } from "../ids";
+import type { ApiRequest, Service } from "../service";
+import type { HmsRoomRecord, Store } from "../state";
+import { checkManagementToken, unverifiedAccessKey } from "./auth";
+import { hmsError, invalidBodyParam, invalidQueryParam, ROOM_NOT_FOUND } from "./errors";
+import { checkSize, type HmsPatch, parseRoomBody } from "./validate";
+import { hmsRoomView } from "./view";
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const LIMIT_DEFAULT = 10;
+const LIMIT_MIN = 10;
+const LIMIT_MAX = 100;
+
+/** The 100ms rooms API under `/v2` (hms-api.md §3-9). There is no DELETE: rooms are only disabled. */
+export function createHmsService(config: EmulatorConfig, store: Store): Service {
+  const ok = (room: HmsRoomRecord): Reply => ({ status: 200, body: hmsRoomView(room, config) });
+
+  async function create(req: ApiRequest): Promise<Reply> {
+    const parsed = parseBody(req, "create");
+    if ("error" in parsed) return parsed.error;
+    const patch = parsed.patch;
+    // Create is an upsert by case-insensitive name: the existing room is updated with the payload
+    // and returned (hms-api.md §4.2), disabled or not (§14.3).
+    const existing = patch.name === undefined ? undefined : store.hmsFindByName(patch.name);
+    if (existing) return update(existing, patch);
+
+    const now = new Date().toISOString();
+    const room: HmsRoomRecord = {
+      id: newObjectId(),
+      name: patch.name ?? randomUUID(),
+      enabled: patch.enabled ?? true,
+      description: patch.description ?? "",
+      templateId: patch.templateId ?? config.templates[0]!.id,
+      region: patch.region ?? "auto",
+      largeRoom: patch.largeRoom ?? false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    assignOptional(room, patch);
+    const sizeError = checkSize(room.largeRoom, room.size);
+    if (sizeError) return sizeError;
+    store.hmsInsert(room);
+    await store.commit();
+    return ok(room);
+  }
+
+  async function update(room: HmsRoomRecord, patch: HmsPatch): Promise<Reply> {
+    if (patch.name !== undefined) {
+      const holder = store.hmsFindByName(patch.name);
+      // A rename onto another room's name is refused rather than merging two rooms (§14.1).
+      if (holder && holder !== room) return invalidBodyParam("name is already used by another room");
+    }
+    const sizeError = checkSize(patch.largeRoom ?? room.largeRoom, patch.size ?? room.size);
+    if (sizeError) return sizeError;
+
+    if (patch.name !== undefined) store.hmsRename(room, patch.name);
+    if (patch.enabled !== undefined) room.enabled = patch.enabled;
+    if (patch.description !== undefined) room.description = patch.description;
+    if (patch.templateId !== undefined) room.templateId = patch.templateId;
+    if (patch.region !== undefined) room.region = patch.region;
+    if (patch.largeRoom !== undefined) room.largeRoom = patch.largeRoom;
+    assignOptional(room, patch);
+    room.updatedAt = new Date().toISOString();
+    await store.commit();
+    return ok(room);
+  }
+
+  function parseBody(req: ApiRequest, mode: "create" | "update"): { patch: HmsPatch } | { error: Reply } {
+    const body = parseJsonObject(req.body);
+    if (body.kind === "invalid") return { error: hmsError(400, "Invalid body", body.reason) };
+    const parsed = parseRoomBody(body.kind === "object" ? body.value : {}, mode, config.templates);
+    return parsed.ok ? { patch: parsed.value } : { error: parsed.error };
+  }
+
+  function list(query: URLSearchParams): Reply {
+    const enabled = query.get("enabled") ?? "true"; // "Default: true" (hms-api.md §7.2, §14.11)
+    if (enabled !== "true" && enabled !== "false") return invalidQueryParam("enabled");
+    const after = timeParam(query, "after");
+    const before = timeParam(query, "before");
+    if (after === null) return invalidQueryParam("after");
+    if (before === null) return invalidQueryParam("before");
+    const limitText = query.get("limit");
+    if (limitText !== null && !/^\d{1,9}$/.test(limitText)) return invalidQueryParam("limit");
+    // Out-of-range limits are clamped, and the response's `limit` says what was used (§14.14).
+    const limit = Math.min(
+      LIMIT_MAX,
+      Math.max(LIMIT_MIN, limitText === null ? LIMIT_DEFAULT : Number(limitText)),
+    );
+    const name = query.get("name")?.toLowerCase();
+    const templateId = query.get("template_id");
+
+    // Newest first (§14.13); `start` is exclusive (§14.12) and positional, so a cursor room that no
+    // longer matches the filters still marks the place.
+    const all = store.hmsRooms().reverse();
+    let from = 0;
+    const start = query.get("start");
+    if (start) {
+      const index = all.findIndex((room) => room.id === start);
+      if (index === -1) return invalidQueryParam("start");
+      from = index + 1;
+    }
+    const matching = all.slice(from).filter((room) => {
+      const created = Date.parse(room.createdAt);
+      return (
+        room.enabled === (enabled === "true") &&
+        (name === undefined || room.name.toLowerCase() === name) &&
+        (templateId === null || room.templateId === templateId) &&
+        (after === undefined || created >= after) &&
+        (before === undefined || created <= before)
+      );
+    });
+    const page = matching.slice(0, limit);
+    const last = matching.length > limit ? page[page.length - 1]!.id : "";
+    return { status: 200, body: { limit, data: page.map((room) => hmsRoomView(room, config)), last } };
+  }
+
+  return {
+    name: "hms",
+    credentialKey: (headers) => `hms:${unverifiedAccessKey(headers.authorization) ?? ""}`,
+    errorReply: (status, message, headers) => hmsError(status, message, message, headers),
+    async handle(req) {
+      const segments = req.segments;
+      if (segments === null) return hmsError(400, "Invalid path", "path is not valid percent-encoding");
+      const [collection, id, ...rest] = segments;
+      if (collection !== "rooms" || id === "" || rest.length > 0)
+        return hmsError(404, "Not found", "no such route");
+      if (req.method !== "GET" && req.method !== "POST") {
+        return hmsError(405, "Method not allowed", "allowed methods: GET, POST", { Allow: "GET, POST" });
+      }
+      const authError = checkManagementToken(
+        req.headers.authorization,
+        { accessKey: config.hmsAccessKey, appSecret: config.hmsAppSecret },
+        Date.now() / 1000,
+      );
+      if (authError) return authError;
+
+      if (id === undefined) return req.method === "GET" ? list(req.query) : create(req);
+      const room = store.hmsGet(id);
+      if (req.method === "GET") return room ? ok(room) : ROOM_NOT_FOUND;
+      const parsed = parseBody(req, "update");
+      if ("error" in parsed) return parsed.error;
+      return room ? update(room, parsed.patch) : ROOM_NOT_FOUND;
+    },
+  };
+}
+
+function assignOptional(room: HmsRoomRecord, patch: HmsPatch): void {
+  if (patch.recordingInfo !== undefined) room.recordingInfo = patch.recordingInfo;
+  if (patch.size !== undefined) room.size = patch.size;
+  if (patch.maxDurationSeconds !== undefined) room.maxDurationSeconds = patch.maxDurationSeconds;
+  if (patch.polls !== undefined) room.polls = patch.polls;
+  if (patch.webhook !== undefined) room.webhook = patch.webhook;
+}
+
+/** `undefined` = not given, `null` = not an RFC 3339 time, else epoch milliseconds. */
+function timeParam(query: URLSearchParams, key: string): number | undefined | null {
+  const value = query.get(key);
+  if (value === null || value === "") return undefined;
+  const ms = Date.parse(value);
+  return RFC3339.test(value) && !Number.isNaN(ms) ? ms : null;
+}

@@ -1,0 +1,39 @@
+import type { ServerResponse } from "node:http";
+
+/** A JSON response a route produced, before the fault layer decides how (or whether) to send it. */
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function encode(reply: Reply): { head: Record<string, string | number>; bytes: Buffer } {
+  const bytes = Buffer.from(JSON.stringify(reply.body), "utf8");
+  return {
+    head: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": bytes.length,
+      ...reply.headers,
+    },
+    bytes,
+  };
+}
+
+/** Sends `reply` in full. */
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const { head, bytes } = encode(reply);
+  res.writeHead(reply.status, head);
+  res.end(bytes);
+}
+
+/**
+ * Sends the status line, the headers (with the full Content-Length) and half of the body, then
+ * destroys the socket: the client sees a response that started and broke off.
+ */
+export function sendPartialThenDrop(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const { head, bytes } = encode(reply);
+  res.writeHead(reply.status, head);
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+}

@@ -1,0 +1,52 @@
+/** The parts of a request target the emulator routes on. */
+export interface RequestTarget {
+  /** Raw path without query string (still percent-encoded); what the request log shows. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+}
+
+/**
+ * Splits a raw request target. Never throws: absolute-form targets (`http://host/p`) keep only their
+ * path, and anything that is not origin-form (e.g. `*`) yields a path no route matches.
+ */
+export function parseTarget(rawUrl: string | undefined): RequestTarget {
+  let raw = rawUrl ?? "";
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(raw);
+  if (absolute) raw = raw.slice(absolute[0].length) || "/";
+  const q = raw.indexOf("?");
+  const path = q === -1 ? raw : raw.slice(0, q);
+  return { path, query: new URLSearchParams(q === -1 ? "" : raw.slice(q + 1)) };
+}
+
+/** The API a path belongs to, with the path below the API's prefix. */
+export interface ServicePath {
+  readonly service: "hms" | "metered";
+  /** Decoded path segments below the prefix (one trailing slash ignored); `null` if undecodable. */
+  readonly segments: string[] | null;
+}
+
+const PREFIXES = [
+  { prefix: "/v2", service: "hms" },
+  { prefix: "/api/v1", service: "metered" },
+] as const;
+
+/** Which emulated API serves `path`, or `undefined` outside `/v2` and `/api/v1`. */
+export function servicePath(path: string): ServicePath | undefined {
+  for (const { prefix, service } of PREFIXES) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) {
+      return { service, segments: decodeSegments(path.slice(prefix.length)) };
+    }
+  }
+  return undefined;
+}
+
+function decodeSegments(rest: string): string[] | null {
+  const parts = rest.split("/").slice(1);
+  // `/rooms/` and `/rooms` are the same route, as in the official Metered samples (`/api/v1/room/`).
+  if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
+  try {
+    return parts.map((part) => decodeURIComponent(part));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Reply } from "../http/reply";
+
+/** `{"success":false,"message":…}`, the Metered error body (metered-api.md §5). */
+export function meteredError(status: number, message: string, headers?: Record<string, string>): Reply {
+  return { status, body: { success: false, message }, ...(headers && { headers }) };
+}
+
+/**
+ * 400 "Invalid request" (the documented message, S1/S3), plus a `detail` naming the field at fault.
+ * The detail never carries a submitted value: some values (rtmpOutURL) hold secrets.
+ */
+export function invalidRequest(detail: string): Reply {
+  return { status: 400, body: { success: false, message: "Invalid request", detail } };
+}
+
+/** 400 "room not found", what community clients match on for GET/PUT/DELETE of a missing room (§5). */
+export const ROOM_NOT_FOUND: Reply = meteredError(400, "room not found");
+
+/** 400 for a name in use; the text contains "already exist", which community clients match on (§5, §7). */
+export function roomExists(roomName: string): Reply {
+  return meteredError(400, `Room with the name ${roomName} already exists`);
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { open, rename } from "node:fs/promises";
+import { dirname } from "node:path";
+import { isPlainObject } from "./http/body";
+import { STATE_FORMAT, type StateSnapshot } from "./state";
+
+/**
+ * Saves snapshots to one JSON file so that a crash at any instant leaves either the previous or the
+ * next complete file: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * Saves are serialised, and saves requested while one runs are coalesced into a single next write.
+ */
+export class StateFile {
+  private readonly tempPath: string;
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+  private pendingSnapshot: (() => StateSnapshot) | undefined;
+
+  constructor(readonly path: string) {
+    // One fixed temp name: only one emulator owns a state file, and a temp file left by a killed
+    // process is simply overwritten by the next save.
+    this.tempPath = `${path}.tmp`;
+  }
+
+  /** Reads the saved state; `undefined` when the file does not exist yet. Throws on a foreign or corrupt file. */
+  load(): StateSnapshot | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Error(`state file ${this.path} is not valid JSON`);
+    }
+    if (!isSnapshot(value)) throw new Error(`state file ${this.path} is not a ${STATE_FORMAT} state file`);
+    return value;
+  }
+
+  /** Resolves once a write that includes the current state has reached the disk. */
+  save(snapshot: () => StateSnapshot): Promise<void> {
+    this.pendingSnapshot = snapshot;
+    if (!this.running) return this.start();
+    if (!this.next) {
+      this.next = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          return this.start();
+        });
+    }
+    return this.next;
+  }
+
+  /** Resolves when no write is in flight or queued. */
+  async flush(): Promise<void> {
+    while (this.running || this.next) await (this.next ?? this.running)?.catch(() => undefined);
+  }
+
+  private start(): Promise<void> {
+    const snapshot = this.pendingSnapshot;
+    this.pendingSnapshot = undefined;
+    const run = snapshot ? this.write(JSON.stringify(snapshot())) : Promise.resolve();
+    const tracked: Promise<void> = run.finally(() => {
+      if (this.running === tracked) this.running = undefined;
+    });
+    this.running = tracked;
+    return tracked;
+  }
+
+  private async write(text: string): Promise<void> {
+    const file = await open(this.tempPath, "w");
+    try {
+      await file.writeFile(text, "utf8");
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(this.tempPath, this.path);
+    await syncDirectory(dirname(this.path));
+  }
+}
+
+// Makes the rename itself durable. Some platforms cannot open a directory for fsync; the rename is
+// still atomic there, only its durability across power loss is weaker.
+async function syncDirectory(path: string): Promise<void> {
+  try {
+    const dir = await open(path, "r");
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    // best effort, see above
+  }
+}
+
+function isSnapshot(value: unknown): value is StateSnapshot {
+  if (!isPlainObject(value) || value.format !== STATE_FORMAT) return false;
+  const { hms, metered } = value;
+  if (!Array.isArray(hms) || !Array.isArray(metered)) return false;
+  return (
+    hms.every(
+      (room) =>
+        isPlainObject(room) &&
+        typeof room.id === "string" &&
+        typeof room.name === "string" &&
+        typeof room.enabled === "boolean" &&
+        typeof room.templateId === "string" &&
+        typeof room.createdAt === "string",
+    ) &&
+    metered.every(
+      (room) =>
+        isPlainObject(room) &&
+        typeof room.id === "string" &&
+        typeof room.roomName === "string" &&
+        typeof room.archived === "boolean" &&
+        isPlainObject(room.settings),
+    )
+  );
+}
