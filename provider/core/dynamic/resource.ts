@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import { autoName, autoNameSuffix } from "./autoname";
+
+/** Options common to the room resources' constructors. */
+export interface RoomResourceSpec {
+  /** Dynamic type token module, e.g. "hms" gives `pulumi-nodejs:dynamic/hms:Room`. */
+  module: string;
+  /** Characters the service does not allow in a generated name. */
+  disallowedNameChars: RegExp;
+  /** Output names (top level) kept secret whatever the program passed. */
+  secretOutputs: string[];
+}
+
+/**
+ * The props handed to `dynamic.Resource`: the program's args, the generated name, and every
+ * output seeded as undefined so the engine exposes it (pulumi-dynamic.md pitfall 8). A fresh object
+ * each time: `dynamic.Resource` writes `__provider` into the object it is given.
+ */
+export function roomProps(
+  name: string,
+  args: Record<string, unknown>,
+  outputNames: readonly string[],
+  disallowedNameChars: RegExp,
+): Record<string, unknown> {
+  const seeded: Record<string, unknown> = {};
+  for (const key of outputNames) seeded[key] = undefined;
+  const suffix = autoNameSuffix(pulumi.getProject(), pulumi.getStack(), name);
+  return { ...seeded, ...args, autoName: autoName(name, suffix, disallowedNameChars) };
+}
+
+/** Merges the resource's secret outputs into the caller's options. */
+export function withSecretOutputs(
+  opts: pulumi.CustomResourceOptions | undefined,
+  secretOutputs: readonly string[],
+): pulumi.CustomResourceOptions {
+  return {
+    ...opts,
+    additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])],
+  };
+}
+
+/** Wraps a value in `pulumi.secret` when the program set it, so it is encrypted in state as an input too. */
+export function secretIfSet<T>(value: pulumi.Input<T> | undefined): pulumi.Input<T> | undefined {
+  return value === undefined ? undefined : (pulumi.secret(value) as pulumi.Input<T>);
+}

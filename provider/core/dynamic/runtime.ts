@@ -1,0 +1,197 @@
+import type { z } from "zod";
+import { ConfigError } from "../config/settings";
+import { ApiError } from "../http/errors";
+import { type CheckFailure, validate } from "./check";
+import { compact } from "./compact";
+import { changedProperties, type FieldTable, fromApi, overlay, pick } from "./fields";
+
+type Plain = Record<string, unknown>;
+
+/** A room as the service returned it, plus outputs computed from it (ids, URLs, timestamps). */
+export interface RoomView {
+  id: string;
+  room: Plain;
+  computed: Plain;
+}
+
+/**
+ * What one service provides to the shared provider logic: its schema and field table, and the
+ * four API operations. Everything Pulumi-specific (check, diff, output assembly, error wording,
+ * partial state) is done once, here, for every service.
+ */
+export interface RoomService {
+  /** Resource class name, used in messages ("HmsRoom"). */
+  kind: string;
+  schema: z.ZodType;
+  fields: FieldTable;
+  /** The property that names the room ("name" / "roomName"); auto-named when not set. */
+  nameProperty: string;
+  /** Values the provider assumes when the program leaves them out (e.g. `enabled: true`). */
+  defaults: Plain;
+  /** Throws a ConfigError when credentials or endpoints are missing or invalid; makes no call. */
+  assertConfigured(): void;
+  /** `autoNamed`: the name is the resource's own generated one (so a room under it is ours). */
+  create(args: Plain, context: { autoNamed: boolean }): Promise<RoomView>;
+  /** undefined when the room no longer exists. */
+  read(id: string, stored: Plain): Promise<RoomView | undefined>;
+  update(id: string, stored: Plain, args: Plain, changed: string[]): Promise<RoomView>;
+  delete(id: string, stored: Plain): Promise<void>;
+}
+
+/**
+ * Thrown by a service when the room exists but a follow-up call failed: the engine then records
+ * the room with its id (partial state) instead of forgetting it, and the next `up` finishes the job.
+ */
+export class PartialCreateError extends Error {
+  constructor(
+    readonly view: RoomView,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** Inputs the program adds that are not user properties. */
+const INTERNAL = ["__provider", "autoName"] as const;
+/** Output listing the properties the program sets, so `read` can tell them from server defaults. */
+const INPUT_KEYS = "__inputKeys";
+/** Output marking partial state: outputs then differ from inputs and must be diffed as such. */
+const INCOMPLETE = "__incomplete";
+
+function userArgs(inputs: Plain): Plain {
+  const out: Plain = {};
+  for (const [k, v] of Object.entries(inputs)) {
+    if (!(INTERNAL as readonly string[]).includes(k) && k !== INPUT_KEYS && k !== INCOMPLETE) out[k] = v;
+  }
+  return out;
+}
+
+/** Builds the dynamic provider methods for one service. */
+export function roomProvider(service: RoomService) {
+  const argKeys = Object.keys(service.fields);
+
+  const outputsOf = (args: Plain, view: RoomView, autoName: unknown): Plain =>
+    compact({
+      ...overlay(service.fields, args, fromApi(service.fields, view.room)),
+      ...view.computed,
+      autoName,
+      [INPUT_KEYS]: argKeys.filter((k) => args[k] !== undefined),
+    });
+
+  const label = (args: Plain) => `${service.kind} "${String(args[service.nameProperty] ?? "?")}"`;
+
+  /** Error text naming the resource, the property when the API names its field, and what to do. */
+  const explain = (err: unknown, args: Plain): Error => {
+    if (ApiError.is(err)) {
+      const property = propertyNamedBy(service.fields, [err.apiMessage ?? "", ...err.details].join(" "));
+      return new Error(`${label(args)}${property ? ` (property ${property})` : ""}: ${err.message}`);
+    }
+    if (err instanceof ConfigError) return new Error(`${label(args)}: ${err.message}`);
+    return err instanceof Error ? err : new Error(String(err));
+  };
+
+  return {
+    async check(olds: Plain, news: Plain): Promise<{ inputs: Plain; failures: CheckFailure[] }> {
+      service.assertConfigured();
+      const args = userArgs(news);
+      const failures = validate(service.schema, args);
+      if (failures.length > 0) return { inputs: news, failures };
+      // A name generated once stays: a renamed project or stack must not rename live rooms.
+      const wasAuto = typeof olds.autoName === "string" && olds[service.nameProperty] === olds.autoName;
+      const autoName = wasAuto ? olds.autoName : news.autoName;
+      const name = args[service.nameProperty] ?? autoName;
+      return {
+        inputs: compact({
+          ...service.defaults,
+          ...args,
+          [service.nameProperty]: name,
+          autoName,
+          __provider: news.__provider,
+        }),
+        failures: [],
+      };
+    },
+
+    async diff(_id: string, olds: Plain, news: Plain) {
+      const changed = changedProperties(service.fields, olds, userArgs(news));
+      if (changed.length === 0) return { changes: false };
+      // Leaving `changes` undefined lets the engine diff old and new inputs itself, which gives
+      // `preview --diff` its per-property detail and makes `replaceOnChanges` work
+      // (pulumi-dynamic.md §1.5). Partial state is the exception: its outputs are not its inputs.
+      return { changes: olds[INCOMPLETE] === true ? true : undefined };
+    },
+
+    async create(inputs: Plain) {
+      const args = userArgs(inputs);
+      try {
+        const autoNamed =
+          typeof inputs.autoName === "string" && args[service.nameProperty] === inputs.autoName;
+        const view = await service.create(args, { autoNamed });
+        return { id: view.id, outs: outputsOf(args, view, inputs.autoName) };
+      } catch (err) {
+        if (err instanceof PartialCreateError) {
+          const properties = { ...outputsOf(args, err.view, inputs.autoName), [INCOMPLETE]: true };
+          const message = explain(err.cause, args).message;
+          // The host turns an error carrying `id` into ErrorResourceInitFailed (partial state); it does
+          // not add __provider, so it must travel in `properties` or later calls cannot load us.
+          throw Object.assign(new Error(message), {
+            id: err.view.id,
+            properties: { ...properties, __provider: inputs.__provider },
+            reasons: [message],
+          });
+        }
+        throw explain(err, args);
+      }
+    },
+
+    async read(id: string, props: Plain) {
+      const stored = userArgs(props);
+      try {
+        const view = await service.read(id, stored);
+        if (!view) return {};
+        const keys = Array.isArray(props[INPUT_KEYS]) ? (props[INPUT_KEYS] as string[]) : [];
+        const outs = outputsOf(stored, view, props.autoName);
+        (outs as Plain)[INPUT_KEYS] = keys;
+        // Returning inputs makes refresh record drift in what the program manages (and only that).
+        const inputs = compact({ ...pick(outs, keys), autoName: props.autoName });
+        return { id: view.id, props: outs, inputs };
+      } catch (err) {
+        throw explain(err, stored);
+      }
+    },
+
+    async update(id: string, olds: Plain, news: Plain) {
+      const args = userArgs(news);
+      const changed = changedProperties(service.fields, olds, args);
+      try {
+        const view = await service.update(id, userArgs(olds), args, changed);
+        return { outs: outputsOf(args, view, news.autoName) };
+      } catch (err) {
+        throw explain(err, args);
+      }
+    },
+
+    async delete(id: string, props: Plain) {
+      try {
+        await service.delete(id, userArgs(props));
+      } catch (err) {
+        throw explain(err, userArgs(props));
+      }
+    },
+  };
+}
+
+/** The resource property whose API field name an error text mentions, if any. */
+function propertyNamedBy(table: FieldTable, text: string, prefix = ""): string | undefined {
+  for (const [prop, spec] of Object.entries(table)) {
+    if (!spec) continue;
+    if (spec.fields) {
+      const inner = propertyNamedBy(spec.fields, text, `${prefix}${prop}.`);
+      if (inner) return inner;
+    }
+    if (spec.api.length > 3 && new RegExp(`\\b${spec.api}\\b`).test(text)) return `${prefix}${prop}`;
+  }
+  return undefined;
+}
+
+export type RoomProvider = ReturnType<typeof roomProvider>;

@@ -1,0 +1,226 @@
+import { Agent, request } from "undici";
+import { ApiError, type ApiErrorKind, defaultHint, kindOfStatus } from "./errors";
+import { Limiter } from "./limiter";
+import { describePath, scrub } from "./redact";
+import {
+  backoffDelay,
+  classifyNetworkError,
+  DEFAULT_RETRY_POLICY,
+  isTransientStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+} from "./retry";
+
+/** Credentials for one attempt: headers and/or query parameters. */
+export interface Authorization {
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+export interface ServiceClientOptions {
+  /** Human name used in errors, e.g. "100ms". */
+  service: string;
+  baseUrl: string;
+  /** Per-attempt timeout for connecting, for the headers and between body chunks. */
+  timeoutMs: number;
+  maxRetries: number;
+  requestsPerSecond: number;
+  /** Called before each attempt; `fresh` after a 401 asks for new credentials (one retry). */
+  authorize(fresh: boolean): Authorization | Promise<Authorization>;
+  /** Values that must never appear in an error message (echoed bodies are scrubbed). */
+  secrets(): (string | undefined)[];
+  /** A service-specific hint for an error, or undefined for the generic one. */
+  hint?(error: { kind: ApiErrorKind; status?: number; apiMessage?: string }): string | undefined;
+  /** Test seams: shorter waits, deterministic jitter. */
+  policy?: Partial<RetryPolicy>;
+  random?: () => number;
+}
+
+export interface RequestSpec {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path below the base URL, e.g. "/rooms/123". */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** Secret values inside this request's body, scrubbed from any error text an echo might carry. */
+  redact?: (string | undefined)[];
+}
+
+interface Shared {
+  agent: Agent;
+  limiter: Limiter;
+}
+
+// One connection pool and one limiter per service and endpoint for the whole host process, so
+// every room's RPC shares them (see Limiter). Keyed by origin: tests may run several emulators.
+const sharedByEndpoint = new Map<string, Shared>();
+const MAX_IN_FLIGHT = 8;
+
+function shared(key: string, timeoutMs: number, perSecond: number): Shared {
+  let entry = sharedByEndpoint.get(key);
+  if (!entry) {
+    entry = {
+      agent: new Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 4_000 }),
+      limiter: new Limiter(MAX_IN_FLIGHT, perSecond),
+    };
+    sharedByEndpoint.set(key, entry);
+  }
+  return entry;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A JSON client for one service. Every call here is written to be safe to repeat (each call site
+ * says why), so any transient fault (429, 5xx, reset, time-out) is retried with backoff, within a
+ * bounded number of attempts and an overall deadline; permanent statuses fail at once.
+ */
+export class ServiceClient {
+  private readonly policy: RetryPolicy;
+  private readonly base: URL;
+
+  constructor(private readonly options: ServiceClientOptions) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries, ...options.policy };
+    this.base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
+  }
+
+  /** Sends the request and returns the parsed JSON body of a 2xx answer; throws ApiError otherwise. */
+  async request<T>(spec: RequestSpec): Promise<T> {
+    const { agent, limiter } = shared(
+      `${this.options.service} ${this.base.href}`,
+      this.options.timeoutMs,
+      this.options.requestsPerSecond,
+    );
+    const path = describePath(spec.path);
+    const started = Date.now();
+    let fresh = false;
+    let refreshedAfter401 = false;
+    for (let attempt = 1; ; attempt++) {
+      const auth = await this.options.authorize(fresh);
+      fresh = false;
+      let outcome: { retryAfterMs?: number; error: ApiError } | { value: T };
+      try {
+        outcome = await limiter.run(() => this.attempt<T>(spec, path, auth, agent, attempt));
+      } catch (err) {
+        const kind = classifyNetworkError(err);
+        if (!kind) throw err;
+        outcome = { error: this.error(spec, { path, kind, attempts: attempt, cause: err }) };
+      }
+      if ("value" in outcome) return outcome.value;
+      const { error } = outcome;
+      if (error.status === 401 && !refreshedAfter401) {
+        // A cached token may have expired or been revoked: mint a fresh one once (as the 100ms SDK does).
+        refreshedAfter401 = true;
+        fresh = true;
+        attempt--;
+        continue;
+      }
+      const retryable =
+        error.kind === "network" || error.kind === "timeout" || isTransientStatus(error.status ?? 0);
+      const retriesUsed = attempt - 1;
+      if (!retryable || retriesUsed >= this.policy.maxRetries) throw error;
+      const wait = outcome.retryAfterMs ?? backoffDelay(retriesUsed, this.policy, this.options.random);
+      if (outcome.retryAfterMs !== undefined) limiter.pauseFor(wait);
+      if (Date.now() + wait - started > this.policy.deadlineMs) throw error;
+      await sleep(wait);
+    }
+  }
+
+  private async attempt<T>(
+    spec: RequestSpec,
+    path: string,
+    auth: Authorization,
+    agent: Agent,
+    attempt: number,
+  ): Promise<{ retryAfterMs?: number; error: ApiError } | { value: T }> {
+    const url = new URL(spec.path.replace(/^\//, ""), this.base);
+    for (const [k, v] of Object.entries({ ...spec.query, ...auth.query })) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    const headers: Record<string, string> = { accept: "application/json", ...auth.headers };
+    if (spec.body !== undefined) headers["content-type"] = "application/json";
+    const res = await request(url, {
+      dispatcher: agent,
+      method: spec.method,
+      headers,
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
+    });
+    const text = await res.body.text();
+    const parsed = parseJson(text);
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      if (parsed === undefined && text.trim() !== "") {
+        throw Object.assign(new Error("response body is not JSON"), { code: "UND_ERR_SOCKET" });
+      }
+      return { value: parsed as T };
+    }
+    const header = res.headers["retry-after"];
+    const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header, this.policy);
+    const { message, details } = apiMessage(parsed, text);
+    return {
+      retryAfterMs,
+      error: this.error(spec, {
+        path,
+        kind: kindOfStatus(res.statusCode),
+        status: res.statusCode,
+        apiMessage: message,
+        details,
+        attempts: attempt,
+      }),
+    };
+  }
+
+  private error(
+    spec: RequestSpec,
+    init: {
+      path: string;
+      kind: ApiErrorKind;
+      status?: number;
+      apiMessage?: string;
+      details?: string[];
+      attempts: number;
+      cause?: unknown;
+    },
+  ): ApiError {
+    const secrets = [...this.options.secrets(), ...(spec.redact ?? [])];
+    const apiMessageText = init.apiMessage === undefined ? undefined : scrub(init.apiMessage, secrets);
+    const hint =
+      this.options.hint?.({ kind: init.kind, status: init.status, apiMessage: apiMessageText }) ??
+      defaultHint(init.kind);
+    const cause =
+      init.cause instanceof Error ? scrub(`${init.cause.name}: ${init.cause.message}`, secrets) : undefined;
+    return new ApiError({
+      service: this.options.service,
+      method: spec.method,
+      path: scrub(init.path, secrets),
+      kind: init.kind,
+      status: init.status,
+      apiMessage: apiMessageText ?? cause,
+      details: init.details?.map((d) => scrub(d, secrets)),
+      hint,
+      attempts: init.attempts,
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Both APIs put a human message in `message`; 100ms adds `details: string[]`. */
+function apiMessage(parsed: unknown, text: string): { message?: string; details?: string[] } {
+  if (typeof parsed === "object" && parsed !== null) {
+    const { message, details } = parsed as { message?: unknown; details?: unknown };
+    return {
+      message: typeof message === "string" ? message : undefined,
+      details: Array.isArray(details) ? details.filter((d): d is string => typeof d === "string") : undefined,
+    };
+  }
+  const snippet = text.trim().slice(0, 200);
+  return { message: snippet === "" ? undefined : snippet };
+}

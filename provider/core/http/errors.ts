@@ -1,0 +1,109 @@
+/**
+ * What went wrong, as a value a user can act on. Modelled on stripe's StripeError and octokit's
+ * RequestError: a stable `kind` to branch on (not `instanceof`: the provider's code is loaded in
+ * two processes), the API's own message and details, and a hint saying what to do.
+ */
+export type ApiErrorKind =
+  | "auth"
+  | "permission"
+  | "not_found"
+  | "invalid"
+  | "conflict"
+  | "rate_limit"
+  | "server"
+  | "network"
+  | "timeout"
+  | "config";
+
+export interface ApiErrorInit {
+  service: string;
+  method: string;
+  /** Request path with no query string: the Metered secret key travels in the query. */
+  path: string;
+  kind: ApiErrorKind;
+  status?: number;
+  apiMessage?: string;
+  details?: string[];
+  hint?: string;
+  attempts?: number;
+  cause?: unknown;
+}
+
+const ERROR_BRAND = Symbol.for("pulumi-video-rooms.ApiError");
+
+/** An error from the 100ms or Metered API, or from reaching it. */
+export class ApiError extends Error {
+  readonly service: string;
+  readonly method: string;
+  readonly path: string;
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly apiMessage?: string;
+  readonly details: string[];
+  readonly hint?: string;
+  /** How many times the request was sent before this error was final. */
+  readonly attempts: number;
+
+  constructor(init: ApiErrorInit) {
+    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "ApiError";
+    this.service = init.service;
+    this.method = init.method;
+    this.path = init.path;
+    this.kind = init.kind;
+    this.status = init.status;
+    this.apiMessage = init.apiMessage;
+    this.details = init.details ?? [];
+    this.hint = init.hint;
+    this.attempts = init.attempts ?? 1;
+    Object.defineProperty(this, ERROR_BRAND, { value: true });
+  }
+
+  static is(value: unknown): value is ApiError {
+    return (
+      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true
+    );
+  }
+}
+
+function formatMessage(init: ApiErrorInit): string {
+  const what = `${init.service} API ${init.method} ${init.path}`;
+  const status = init.status === undefined ? init.kind : `HTTP ${init.status}`;
+  const said = init.apiMessage ? `: ${JSON.stringify(init.apiMessage)}` : "";
+  const details = init.details?.length ? ` (${init.details.join("; ")})` : "";
+  const tries = (init.attempts ?? 1) > 1 ? ` after ${init.attempts} attempts` : "";
+  const hint = init.hint ? `. ${init.hint}` : "";
+  return `${what} failed${tries} with ${status}${said}${details}${hint}`;
+}
+
+/** The kind of an HTTP failure status. */
+export function kindOfStatus(status: number): ApiErrorKind {
+  if (status === 401) return "auth";
+  if (status === 403) return "permission";
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 429) return "rate_limit";
+  if (status >= 500) return "server";
+  return "invalid";
+}
+
+/** What a user should do about an error of each kind, unless the service knows better. */
+export function defaultHint(kind: ApiErrorKind): string | undefined {
+  switch (kind) {
+    case "auth":
+      return "Check the credentials in stack config or the environment";
+    case "permission":
+      return "The credentials are valid but not allowed to do this; check the workspace/app they belong to";
+    case "invalid":
+      return "Fix the property the API names and run `pulumi preview` again";
+    case "rate_limit":
+      return "The API kept rate-limiting after every retry; lower requestsPerSecond or run again later";
+    case "server":
+      return "The service kept failing after every retry; run `pulumi up` again later";
+    case "network":
+    case "timeout":
+      return "Check the apiUrl and the network, then run `pulumi up` again (it resumes safely)";
+    default:
+      return undefined;
+  }
+}

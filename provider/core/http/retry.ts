@@ -1,0 +1,97 @@
+/**
+ * When to try again and how long to wait. Semantics follow undici's RetryHandler (Retry-After as
+ * seconds or an HTTP date, capped; exponential growth to a ceiling) with stripe's jitter and floor
+ * and plugin-retry's explicit list of statuses that never succeed on a second try.
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt (product.md: default 5). */
+  maxRetries: number;
+  /** First backoff step; doubles each retry. */
+  baseDelayMs: number;
+  /** Ceiling of one backoff step. */
+  maxDelayMs: number;
+  /** Ceiling for a server-sent Retry-After, so a hostile or broken header cannot park a deploy. */
+  maxRetryAfterMs: number;
+  /** Overall budget for one logical request, retries and waits included. */
+  deadlineMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 120_000,
+  deadlineMs: 600_000,
+};
+
+/** Statuses worth another try: the request was throttled or the service failed on its side. */
+export function isTransientStatus(status: number): boolean {
+  return (
+    status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504
+  );
+}
+
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+]);
+
+const TIMEOUT_CODES = new Set([
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "ETIMEDOUT",
+]);
+
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** "timeout", "network" for faults worth retrying, undefined for anything else (a bug, an abort). */
+export function classifyNetworkError(err: unknown): "timeout" | "network" | undefined {
+  const code = errorCode(err);
+  if (code === undefined) return undefined;
+  if (TIMEOUT_CODES.has(code)) return "timeout";
+  return NETWORK_CODES.has(code) ? "network" : undefined;
+}
+
+/** Milliseconds a Retry-After header asks for (delta-seconds or HTTP-date), capped; undefined if absent or unreadable. */
+export function parseRetryAfter(
+  value: string | undefined,
+  policy: RetryPolicy,
+  now = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  let ms: number;
+  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(ms, 0), policy.maxRetryAfterMs);
+}
+
+/** Exponential backoff with "equal jitter": never below half the step, so retries still spread out. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return Math.round(step / 2 + random() * (step / 2));
+}

@@ -1,0 +1,36 @@
+import type { FieldSpec, FieldTable } from "../core/dynamic/fields";
+import type { HmsRoomInputs } from "./schema";
+
+const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
+
+/** HmsRoom properties to 100ms API fields (hms-api.md §4.1, §5.1): the only place that knows them. */
+export const hmsFields = {
+  name: { api: "name", normalize: lower },
+  description: { api: "description" },
+  templateId: { api: "template_id" },
+  region: { api: "region" },
+  recordingInfo: {
+    api: "recording_info",
+    fields: {
+      enabled: { api: "enabled" },
+      uploadInfo: {
+        api: "upload_info",
+        fields: {
+          type: { api: "type" },
+          location: { api: "location" },
+          prefix: { api: "prefix" },
+          options: { api: "options", fields: { region: { api: "region" } } },
+          // Whether GET echoes them is undocumented (hms-api.md §14.7): never trust an echo.
+          credentials: { api: "credentials", writeOnly: true },
+        },
+      },
+    },
+  },
+  size: { api: "size" },
+  largeRoom: { api: "large_room" },
+  maxDurationSeconds: { api: "max_duration_seconds" },
+  webhook: { api: "webhook", fields: { url: { api: "url" }, headers: { api: "headers", writeOnly: true } } },
+  polls: { api: "polls" },
+  enabled: { api: "enabled" },
+  adopt: null,
+} satisfies Record<keyof HmsRoomInputs, FieldSpec | null> satisfies FieldTable;

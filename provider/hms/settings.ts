@@ -1,0 +1,48 @@
+import { apiUrlSetting, ConfigError, readSetting, settingKey } from "../core/config/settings";
+import { readTuning, type Tuning, tuningConfigKeys } from "../core/config/tuning";
+import { managementToken } from "./token";
+
+const NS = "hms";
+const keys = {
+  accessKey: settingKey(NS, "accessKey"),
+  appSecret: settingKey(NS, "appSecret"),
+  managementToken: settingKey(NS, "managementToken"),
+  apiUrl: settingKey(NS, "apiUrl"),
+};
+
+/** Stack-config keys the provider reads for 100ms. */
+export const HMS_CONFIG_KEYS = [...Object.values(keys).map((k) => k.config), ...tuningConfigKeys(NS)];
+
+export interface HmsSettings {
+  apiUrl: string;
+  tuning: Tuning;
+  authorize(fresh: boolean): { headers: Record<string, string> };
+  secrets: (string | undefined)[];
+}
+
+/** Reads and checks 100ms settings; throws a ConfigError naming the keys to set. Makes no call. */
+export function hmsSettings(): HmsSettings {
+  const apiUrl = apiUrlSetting(keys.apiUrl, "https://api.100ms.live/v2");
+  const tuning = readTuning(NS, 10);
+  const ready = readSetting(keys.managementToken);
+  const accessKey = readSetting(keys.accessKey);
+  const appSecret = readSetting(keys.appSecret);
+  if (!ready && !(accessKey && appSecret)) {
+    throw new ConfigError(
+      `missing 100ms credentials: set ${keys.accessKey.config} and ${keys.appSecret.config} ` +
+        `(\`pulumi config set ${keys.appSecret.config} <secret> --secret\`), or ${keys.managementToken.config}; ` +
+        `or the ${keys.accessKey.env} and ${keys.appSecret.env} (or ${keys.managementToken.env}) environment variables`,
+    );
+  }
+  return {
+    apiUrl,
+    tuning,
+    // A minted token is preferred: it can be renewed after a 401; a ready-made one cannot.
+    authorize: (fresh) => ({
+      headers: {
+        authorization: `Bearer ${accessKey && appSecret ? managementToken(accessKey, appSecret, fresh) : ready}`,
+      },
+    }),
+    secrets: [appSecret, ready],
+  };
+}

@@ -1,0 +1,95 @@
+import * as pulumi from "@pulumi/pulumi";
+import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
+import { providerShell } from "../core/dynamic/shell";
+import type { InputsOf } from "../core/dynamic/types";
+import { meteredFields } from "./fields";
+import type { MeteredRoomInputs } from "./schema";
+
+/** Arguments of a {@link MeteredRoom}. Every property changes in place, `roomName` included. */
+export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
+
+// One shell for every MeteredRoom: the SDK caches the serialized text per provider object.
+const provider = providerShell("metered");
+
+const OUTPUTS = ["roomId", "appId", "created", "roomUrl"] as const;
+const ARG_NAMES = Object.keys(meteredFields) as (keyof MeteredRoomArgs)[];
+
+/** Characters not allowed in a generated Metered room name (URL-friendly, no spaces). */
+const DISALLOWED = /[^A-Za-z0-9._~-]/g;
+
+type Out<K extends keyof MeteredRoomInputs> = pulumi.Output<MeteredRoomInputs[K]>;
+
+/**
+ * A Metered meeting room (https://www.metered.ca/docs/rest-api/update-room-api).
+ *
+ * Every property changes in place, including `roomName` (the room keeps its id). Credentials come
+ * from stack config (`metered:appName`, `metered:secretKey`) or `METERED_*` environment variables.
+ *
+ * @example
+ * ```ts
+ * const webinar = new MeteredRoom("webinar", { privacy: "private", enableChat: true });
+ * export const joinUrl = webinar.roomUrl;
+ * ```
+ */
+export class MeteredRoom extends pulumi.dynamic.Resource {
+  /** The type token (the engine sets it on every instance as `__pulumiType`). */
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/metered:Room";
+
+  /** Metered's id of the room (`_id`); also the resource id, stable across renames. */
+  declare readonly roomId: pulumi.Output<string>;
+  /** Id of the Metered app the room belongs to. */
+  declare readonly appId: pulumi.Output<string>;
+  /** When Metered created the room (ISO 8601). */
+  declare readonly created: pulumi.Output<string>;
+  /** Join URL: `https://<app>.metered.live/<roomName>`. */
+  declare readonly roomUrl: pulumi.Output<string>;
+  /** The room name (the generated one when `roomName` was not set). */
+  declare readonly roomName: pulumi.Output<string>;
+  /** `public` or `private`. */
+  declare readonly privacy: Out<"privacy">;
+  /** Unix time after which nobody can join. */
+  declare readonly expireUnixSec: Out<"expireUnixSec">;
+  /** Unix time before which nobody can join. */
+  declare readonly notBeforeUnixSec: Out<"notBeforeUnixSec">;
+  /** Most participants at once. */
+  declare readonly maxParticipants: Out<"maxParticipants">;
+  /** Chat enabled. */
+  declare readonly enableChat: Out<"enableChat">;
+  /** Screen sharing allowed. */
+  declare readonly enableScreenSharing: Out<"enableScreenSharing">;
+  /** Recording by users allowed. */
+  declare readonly enableRecording: Out<"enableRecording">;
+  /** RTMP out enabled. */
+  declare readonly enableRTMPOut: Out<"enableRTMPOut">;
+  /** RTMP URL (secret: it holds the stream key). */
+  declare readonly rtmpOutURL: Out<"rtmpOutURL">;
+
+  /** Whether the given object is a MeteredRoom (works across copies of this package). */
+  static override isInstance(obj: unknown): obj is MeteredRoom {
+    return (
+      typeof obj === "object" &&
+      obj !== null &&
+      (obj as { __pulumiType?: unknown }).__pulumiType === MeteredRoom.__pulumiType
+    );
+  }
+
+  /**
+   * @param name Logical name; also the base of the generated room name when `args.roomName` is not set.
+   * @param args The room's properties.
+   * @param opts Resource options (`protect`, `ignoreChanges`, `retainOnDelete`, ... behave as usual).
+   */
+  constructor(name: string, args: MeteredRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {};
+    for (const key of ARG_NAMES) if (args[key] !== undefined) props[key] = args[key];
+    // The RTMP URL carries the stream key: secret in state even when passed as a plain string.
+    props.rtmpOutURL = secretIfSet(args.rtmpOutURL);
+    super(
+      provider,
+      name,
+      roomProps(name, props, [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
+      withSecretOutputs(opts, ["rtmpOutURL"]),
+      "metered",
+      "Room",
+    );
+  }
+}
