@@ -1,0 +1,101 @@
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { type RunningEmulator, startEmulator } from "../../emulator/index";
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  service?: string;
+  fault?: unknown;
+}
+
+/** An emulator on a free loopback port, with helpers for its control API. */
+export class TestEmulator {
+  private constructor(readonly running: RunningEmulator) {}
+
+  static async start(): Promise<TestEmulator> {
+    return new TestEmulator(await startEmulator({ port: 0 }));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  /** Stack config pointing both services at this emulator, credentials as secrets. */
+  stackConfig(): ConfigMap {
+    const { hms, metered } = this.running.ready;
+    return {
+      "hms:apiUrl": { value: `${this.url}/v2` },
+      "hms:accessKey": { value: hms.accessKey },
+      "hms:appSecret": { value: hms.appSecret, secret: true },
+      "metered:apiUrl": { value: this.url },
+      "metered:appName": { value: metered.appName },
+      "metered:secretKey": { value: metered.secretKey, secret: true },
+    };
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    return (await this.control("GET", "requests")) as LoggedRequest[];
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.control("POST", "requests/clear");
+  }
+
+  async rooms(): Promise<{ hms: Record<string, unknown>[]; metered: Record<string, unknown>[] }> {
+    return (await this.control("GET", "rooms")) as {
+      hms: Record<string, unknown>[];
+      metered: Record<string, unknown>[];
+    };
+  }
+
+  async fault(spec: Record<string, unknown>): Promise<void> {
+    await this.control("POST", "faults", spec);
+  }
+
+  async reset(): Promise<void> {
+    await this.control("POST", "reset");
+  }
+
+  close(): Promise<void> {
+    return this.running.close();
+  }
+
+  /** Calls the 100ms API as a colleague's script or the dashboard would (outside Pulumi). */
+  async hms(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const { mintTestToken } = await import("./token");
+    const { hms } = this.running.ready;
+    const res = await fetch(`${this.url}/v2${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${mintTestToken(hms.accessKey, hms.appSecret)}`,
+        "content-type": "application/json",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  /** Calls the Metered API outside Pulumi. */
+  async metered(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const key = encodeURIComponent(this.running.ready.metered.secretKey);
+    const res = await fetch(`${this.url}/api/v1${path}?secretKey=${key}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  private async control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.url}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok)
+      throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+}
