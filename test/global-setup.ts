@@ -7,9 +7,7 @@ import type { TestProject } from "vitest/node";
  */
 export default async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
-  const { ensureEngine } = (await import("../scripts/setup-pulumi.mjs")) as {
-    ensureEngine(): Promise<string>;
-  };
+  const { ensureEngine } = await import("../scripts/setup-pulumi.mjs");
   const bin = await ensureEngine();
   process.stderr.write(`[global-setup] Pulumi engine at ${bin} (${Date.now() - started} ms)\n`);
   project.provide("engineBin", bin);

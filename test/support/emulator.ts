@@ -1,5 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator/index";
+import { mintTestToken } from "./token";
 
 export interface LoggedRequest {
   method: string;
@@ -64,7 +65,6 @@ export class TestEmulator {
 
   /** Calls the 100ms API as a colleague's script or the dashboard would (outside Pulumi). */
   async hms(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const { mintTestToken } = await import("./token");
     const { hms } = this.running.ready;
     const res = await fetch(`${this.url}/v2${path}`, {
       method,
