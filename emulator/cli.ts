@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseCliArgs, USAGE } from "./args";
-import { startEmulator } from "./index";
+import { type RunningEmulator, startEmulator } from "./index";
 
 async function main(): Promise<void> {
   // A reader that goes away must not crash the emulator with EPIPE.
@@ -17,16 +17,13 @@ async function main(): Promise<void> {
     return;
   }
 
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  try {
-    emulator = await startEmulator(command.options);
-  } catch (error) {
-    process.stderr.write(`video-rooms-emulator: cannot start: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${JSON.stringify(emulator.ready)}\n`);
-
+  // Handlers go in before the ready line: a supervisor may signal as soon as it has read it.
+  let emulator: RunningEmulator | undefined;
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    if (!emulator) process.exit(0);
     emulator.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -37,6 +34,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+
+  try {
+    emulator = await startEmulator(command.options);
+  } catch (error) {
+    process.stderr.write(`video-rooms-emulator: cannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${JSON.stringify(emulator.ready)}\n`);
 }
 
 void main();

@@ -244,7 +244,7 @@ describe("POST /v2/rooms (create)", () => {
       headers: { Authorization: `Bearer ${client.token()}` },
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).id).toMatch(OBJECT_ID);
+    expect(((await res.json()) as { id: string }).id).toMatch(OBJECT_ID);
   });
 });
 

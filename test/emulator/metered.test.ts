@@ -74,7 +74,7 @@ describe("POST /api/v1/room (create)", () => {
       },
     );
     expect(res.status).toBe(200);
-    const room = await res.json();
+    const room = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(room)).toEqual(DOCUMENTED_KEYS);
     expect(room).toMatchObject({
       privacy: "public",
@@ -267,7 +267,7 @@ describe("Metered validation", () => {
       ["{", "body is not valid JSON"],
       ["[]", "body must be a JSON object"],
       ["true", "body must be a JSON object"],
-    ]) {
+    ] as const) {
       expect((await client.metered("POST", "/room", raw)).body).toEqual(invalid(detail));
     }
   });
