@@ -7,13 +7,13 @@ import { STATE_FORMAT, type StateSnapshot } from "./state";
 /**
  * Saves snapshots to one JSON file so that a crash at any instant leaves either the previous or the
  * next complete file: write a temp file, fsync it, rename it over the target, fsync the directory.
- * Saves are serialised, and saves requested while one runs are coalesced into a single next write.
+ * One writer loop runs at a time; saves requested while it writes are coalesced into its next write.
  */
 export class StateFile {
   private readonly tempPath: string;
-  private running: Promise<void> | undefined;
-  private next: Promise<void> | undefined;
-  private pendingSnapshot: (() => StateSnapshot) | undefined;
+  private snapshot: (() => StateSnapshot) | undefined;
+  private waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private writer: Promise<void> | undefined;
 
   constructor(readonly path: string) {
     // One fixed temp name: only one emulator owns a state file, and a temp file left by a killed
@@ -40,35 +40,32 @@ export class StateFile {
     return value;
   }
 
-  /** Resolves once a write that includes the current state has reached the disk. */
+  /** Resolves once a write that started after this call (so it includes the current state) is on disk. */
   save(snapshot: () => StateSnapshot): Promise<void> {
-    this.pendingSnapshot = snapshot;
-    if (!this.running) return this.start();
-    if (!this.next) {
-      this.next = this.running
-        .catch(() => undefined)
-        .then(() => {
-          this.next = undefined;
-          return this.start();
-        });
-    }
-    return this.next;
+    this.snapshot = snapshot;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.writer ??= this.writeLoop();
+    });
   }
 
   /** Resolves when no write is in flight or queued. */
   async flush(): Promise<void> {
-    while (this.running || this.next) await (this.next ?? this.running)?.catch(() => undefined);
+    while (this.writer) await this.writer;
   }
 
-  private start(): Promise<void> {
-    const snapshot = this.pendingSnapshot;
-    this.pendingSnapshot = undefined;
-    const run = snapshot ? this.write(JSON.stringify(snapshot())) : Promise.resolve();
-    const tracked: Promise<void> = run.finally(() => {
-      if (this.running === tracked) this.running = undefined;
-    });
-    this.running = tracked;
-    return tracked;
+  private async writeLoop(): Promise<void> {
+    while (this.waiting.length > 0 && this.snapshot) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await this.write(JSON.stringify(this.snapshot()));
+        for (const waiter of batch) waiter.resolve();
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+    }
+    this.writer = undefined;
   }
 
   private async write(text: string): Promise<void> {
