@@ -77,8 +77,8 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
   }
 
   function list(query: URLSearchParams): Reply {
-    const enabled = query.get("enabled") ?? "true"; // "Default: true" (hms-api.md §7.2, §14.11)
-    if (enabled !== "true" && enabled !== "false") return invalidQueryParam("enabled");
+    const enabled = boolParam(query.get("enabled") || "true"); // "Default: true" (hms-api.md §7.2, §14.11)
+    if (enabled === undefined) return invalidQueryParam("enabled");
     const after = timeParam(query, "after");
     const before = timeParam(query, "before");
     if (after === null) return invalidQueryParam("after");
@@ -90,8 +90,8 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
       LIMIT_MAX,
       Math.max(LIMIT_MIN, limitText === null ? LIMIT_DEFAULT : Number(limitText)),
     );
-    const name = query.get("name")?.toLowerCase();
-    const templateId = query.get("template_id");
+    const name = query.get("name")?.toLowerCase() || undefined;
+    const templateId = query.get("template_id") || undefined;
 
     // Newest first (§14.13); `start` is exclusive (§14.12) and positional, so a cursor room that no
     // longer matches the filters still marks the place.
@@ -106,9 +106,9 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
     const matching = all.slice(from).filter((room) => {
       const created = Date.parse(room.createdAt);
       return (
-        room.enabled === (enabled === "true") &&
+        room.enabled === enabled &&
         (name === undefined || room.name.toLowerCase() === name) &&
-        (templateId === null || room.templateId === templateId) &&
+        (templateId === undefined || room.templateId === templateId) &&
         (after === undefined || created >= after) &&
         (before === undefined || created <= before)
       );
@@ -154,6 +154,15 @@ function assignOptional(room: HmsRoomRecord, patch: HmsPatch): void {
   if (patch.maxDurationSeconds !== undefined) room.maxDurationSeconds = patch.maxDurationSeconds;
   if (patch.polls !== undefined) room.polls = patch.polls;
   if (patch.webhook !== undefined) room.webhook = patch.webhook;
+}
+
+// The spellings Go's strconv.ParseBool accepts: the API is a Go service (hms-api.md §1).
+const TRUE = ["1", "t", "T", "TRUE", "true", "True"];
+const FALSE = ["0", "f", "F", "FALSE", "false", "False"];
+
+function boolParam(value: string): boolean | undefined {
+  if (TRUE.includes(value)) return true;
+  return FALSE.includes(value) ? false : undefined;
 }
 
 /** `undefined` = not given, `null` = not an RFC 3339 time, else epoch milliseconds. */

@@ -49,7 +49,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const method = req.method ?? "";
   const finish = ctx.log.begin(method, target.path, service.name);
   let label: string | undefined;
-  res.on("close", () => finish(res.headersSent ? res.statusCode : 0, label));
+  // "finish" (response handed to the OS) comes first, so a client reading the log right after its
+  // response always finds the entry; "close" covers dropped and abandoned connections.
+  const done = () => finish(res.headersSent ? res.statusCode : 0, label);
+  res.on("finish", done);
+  res.on("close", done);
 
   // Faults act before anything else: a status fault or an early drop must leave the state untouched.
   const fault = ctx.faults.take(method, target.path);

@@ -574,12 +574,16 @@ describe("GET /v2/rooms (list, filters, pagination)", () => {
     expect(await ids("")).toEqual([on]);
     expect(await ids("?enabled=true")).toEqual([on]);
     expect(await ids("?enabled=false")).toEqual([off]);
+    expect(await ids("?enabled=0")).toEqual([off]);
+    expect(await ids("?enabled=True")).toEqual([on]);
+    expect(await ids("?enabled=")).toEqual([on]);
     expect((await client.hms("GET", "/rooms?enabled=maybe")).status).toBe(400);
   });
 
   it("filters by name (case-insensitive), template_id, after and before", async () => {
     const named = (await client.hms("POST", "/rooms", { name: "Lobby" })).body;
     const webinar = (await client.hms("POST", "/rooms", { template_id: templates[1]!.id })).body;
+    expect((await client.hms("GET", "/rooms?name=&template_id=")).body.data).toHaveLength(2);
     const byName = await client.hms("GET", "/rooms?name=lobby");
     expect(byName.body.data.map((room: { id: string }) => room.id)).toEqual([named.id]);
     const byTemplate = await client.hms("GET", `/rooms?template_id=${templates[1]!.id}`);
