@@ -1,14 +1,29 @@
-// The serialized dynamic provider loads its implementation with
-// require("pulumi-video-rooms/dist/...") from the program's directory, as it will in a user's
-// program. Inside this repository that name must resolve too, so link node_modules/<name> to the
-// repo root (npm ci runs this as the `prepare` script).
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from "node:fs";
+// Installs this repo into its own node_modules/pulumi-video-rooms, as a user's `npm install` would,
+// so examples, tests, demo and benchmarks load the package exactly as users do.
+//
+// Why not a symlink: Node resolves symlinks to the real path, and Pulumi's closure serializer only
+// writes `require("pulumi-video-rooms/...")` for modules whose path runs through node_modules;
+// anything else is copied into state by value. Hard links keep a real node_modules path while
+// sharing the built files. Run after every build (npm run build does), and by `prepare` on npm ci.
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { name } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const link = join(root, "node_modules", name);
-mkdirSync(dirname(link), { recursive: true });
-if (existsSync(link) || lstatSync(link, { throwIfNoEntry: false })) unlinkSync(link);
-symlinkSync("..", link, "dir");
+const target = join(root, "node_modules", name);
+
+rmSync(target, { recursive: true, force: true });
+mkdirSync(target, { recursive: true });
+linkSync(join(root, "package.json"), join(target, "package.json"));
+
+function mirror(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (entry.isDirectory()) mirror(source, join(to, entry.name));
+    else if (entry.isFile()) linkSync(source, join(to, entry.name));
+  }
+}
+
+if (existsSync(join(root, "dist"))) mirror(join(root, "dist"), join(target, "dist"));

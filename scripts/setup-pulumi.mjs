@@ -111,8 +111,12 @@ function compareSemver(a, b) {
 }
 
 async function buildEngine(engineVersion, binDir) {
+  // Under the build lock: leftovers of a killed build are safe to remove.
+  for (const old of readdirSync(cacheRoot())) {
+    if (old.startsWith(`build-${engineVersion}-`))
+      rmSync(join(cacheRoot(), old), { recursive: true, force: true });
+  }
   const work = join(cacheRoot(), `build-${engineVersion}-${process.pid}`);
-  rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   writeFileSync(
     join(work, "go.mod"),
@@ -204,6 +208,41 @@ function tryLanguageHost(engineVersion, work, staging) {
   if (build.status !== 0) log("note: building pulumi-language-nodejs failed; inline programs only");
 }
 
+/**
+ * One build at a time per machine (tests, demo and CI may all ask at once): a lock directory,
+ * created atomically, holding the owner's pid; a lock whose owner is gone is taken over.
+ */
+async function lock(path) {
+  for (let waited = 0; ; waited++) {
+    try {
+      mkdirSync(path);
+      writeFileSync(join(path, "pid"), String(process.pid));
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+    }
+    const owner = Number(
+      existsSync(join(path, "pid")) ? readFileSync(join(path, "pid"), "utf8") : Number.NaN,
+    );
+    if (!alive(owner)) {
+      rmSync(path, { recursive: true, force: true });
+      continue;
+    }
+    if (waited % 30 === 0) log(`waiting for another build of the engine (pid ${owner}) to finish`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+function alive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function installDynamicProviderPlugin(binDir, root) {
   // The SDK ships the plugin script the engine runs for every dynamic resource; it starts
   // @pulumi/pulumi/cmd/dynamic-provider with the `node` on PATH, resolved from the program's dir.
@@ -235,8 +274,14 @@ export async function ensureEngine({ root = repoRoot() } = {}) {
     writeFileSync(join(scratch, "go.mod"), "module probe\n\ngo 1.24\n");
     engineVersion = chooseEngineVersion(sdkVersion, scratch);
     binDir = join(cacheRoot(), engineVersion, "bin");
-    if (pulumiVersionAt(join(binDir, "pulumi")) !== `v${engineVersion}`)
-      await buildEngine(engineVersion, binDir);
+    const release = await lock(join(cacheRoot(), `build-${engineVersion}.lock`));
+    try {
+      // Another process may have finished the same build while this one waited for the lock.
+      if (pulumiVersionAt(join(binDir, "pulumi")) !== `v${engineVersion}`)
+        await buildEngine(engineVersion, binDir);
+    } finally {
+      release();
+    }
     writeFileSync(pointer, JSON.stringify({ sdkVersion, engineVersion }) + "\n");
   }
   installDynamicProviderPlugin(binDir, root);

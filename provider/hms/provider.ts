@@ -6,8 +6,6 @@ import { hmsFields } from "./fields";
 import { type HmsRoomInputs, hmsRoomSchema } from "./schema";
 import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
 
-export { HMS_CONFIG_KEYS };
-
 type Args = HmsRoomInputs & Record<string, unknown>;
 
 function view(room: HmsApiRoom): RoomView {
@@ -110,5 +108,9 @@ function missing(id: string): never {
   );
 }
 
-/** The HmsRoom dynamic provider implementation, loaded in the provider host. */
-export const hmsProvider = roomProvider(service);
+/**
+ * The HmsRoom dynamic provider, as this module's whole exports: its path is recorded in users'
+ * state, so this file must never move (see CHANGELOG.md's version policy).
+ */
+const hmsProvider = roomProvider(service, HMS_CONFIG_KEYS);
+export = hmsProvider;

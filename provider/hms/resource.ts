@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
-import { providerShell } from "../core/dynamic/shell";
 import type { InputsOf } from "../core/dynamic/types";
 import type { HmsRoomInputs } from "./schema";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
 export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
 
-// One shell for every HmsRoom: the SDK caches the serialized text per provider object.
-const provider = providerShell("hms");
+// The provider module's exports object itself, so the SDK serializes it as a `require` of the
+// installed module (and caches that text once for every HmsRoom).
+import provider = require("./provider");
 
 const OUTPUTS = ["roomId", "customerId", "templateName", "createdAt", "updatedAt"] as const;
 const ARG_NAMES = [

@@ -114,19 +114,22 @@ export const hmsRoomShape = {
   adopt: z.boolean().optional(),
 };
 
-export const hmsRoomSchema = z.strictObject(hmsRoomShape).superRefine((room, ctx) => {
-  if (
-    typeof room.size === "number" &&
-    room.size > 2500 &&
-    (room.largeRoom === undefined || room.largeRoom === false)
-  ) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["size"],
-      message: "is over 2500: set largeRoom: true (allows up to 20000) or lower size",
-    });
-  }
-});
+export const hmsRoomSchema = z.strictObject(hmsRoomShape).superRefine(
+  (room, ctx) => {
+    if (
+      typeof room.size === "number" &&
+      room.size > 2500 &&
+      (room.largeRoom === undefined || room.largeRoom === false)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["size"],
+        message: "is over 2500: set largeRoom: true (allows up to 20000) or lower size",
+      });
+    }
+  },
+  { when: () => true },
+);
 
 /** Checked inputs of an HmsRoom, as the provider sees them. */
 export type HmsRoomInputs = z.infer<typeof hmsRoomSchema>;

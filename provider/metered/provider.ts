@@ -5,8 +5,6 @@ import { meteredFields } from "./fields";
 import { meteredRoomSchema } from "./schema";
 import { METERED_CONFIG_KEYS, meteredSettings } from "./settings";
 
-export { METERED_CONFIG_KEYS };
-
 type Args = Record<string, unknown>;
 
 function view(room: MeteredApiRoom, appName: string): RoomView {
@@ -109,5 +107,9 @@ function nameTaken(name: string): Error {
   );
 }
 
-/** The MeteredRoom dynamic provider implementation, loaded in the provider host. */
-export const meteredProvider = roomProvider(service);
+/**
+ * The MeteredRoom dynamic provider, as this module's whole exports: its path is recorded in users'
+ * state, so this file must never move (see CHANGELOG.md's version policy).
+ */
+const meteredProvider = roomProvider(service, METERED_CONFIG_KEYS);
+export = meteredProvider;

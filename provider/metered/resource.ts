@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
-import { providerShell } from "../core/dynamic/shell";
 import type { InputsOf } from "../core/dynamic/types";
 import { meteredFields } from "./fields";
 import type { MeteredRoomInputs } from "./schema";
@@ -8,8 +7,9 @@ import type { MeteredRoomInputs } from "./schema";
 /** Arguments of a {@link MeteredRoom}. Every property changes in place, `roomName` included. */
 export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
 
-// One shell for every MeteredRoom: the SDK caches the serialized text per provider object.
-const provider = providerShell("metered");
+// The provider module's exports object itself, so the SDK serializes it as a `require` of the
+// installed module (and caches that text once for every MeteredRoom).
+import provider = require("./provider");
 
 const OUTPUTS = ["roomId", "appId", "created", "roomUrl"] as const;
 const ARG_NAMES = Object.keys(meteredFields) as (keyof MeteredRoomArgs)[];

@@ -105,29 +105,38 @@ export const meteredRoomShape = {
   adopt: z.boolean().optional(),
 };
 
-export const meteredRoomSchema = z.strictObject(meteredRoomShape).superRefine((room, ctx) => {
-  if (room.enableRTMPOut === true && room.rtmpOutURL === undefined) {
-    ctx.addIssue({ code: "custom", path: ["rtmpOutURL"], message: "is required when enableRTMPOut is true" });
-  }
-  if (
-    typeof room.notBeforeUnixSec === "number" &&
-    typeof room.expireUnixSec === "number" &&
-    room.notBeforeUnixSec >= room.expireUnixSec
-  ) {
-    ctx.addIssue({ code: "custom", path: ["notBeforeUnixSec"], message: "must be before expireUnixSec" });
-  }
-  if (room.enableComposition === false) {
-    for (const needs of ["enableRTMPOut", "recordComposition", "enableLiveStreaming"] as const) {
-      if (room[needs] === true) {
-        ctx.addIssue({
-          code: "custom",
-          path: [needs],
-          message: "needs enableComposition: true (Metered composes the stream)",
-        });
+export const meteredRoomSchema = z.strictObject(meteredRoomShape).superRefine(
+  (room, ctx) => {
+    if (room.enableRTMPOut === true && room.rtmpOutURL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rtmpOutURL"],
+        message: "is required when enableRTMPOut is true",
+      });
+    }
+    if (
+      typeof room.notBeforeUnixSec === "number" &&
+      typeof room.expireUnixSec === "number" &&
+      room.notBeforeUnixSec >= room.expireUnixSec
+    ) {
+      ctx.addIssue({ code: "custom", path: ["notBeforeUnixSec"], message: "must be before expireUnixSec" });
+    }
+    if (room.enableComposition === false) {
+      for (const needs of ["enableRTMPOut", "recordComposition", "enableLiveStreaming"] as const) {
+        if (room[needs] === true) {
+          ctx.addIssue({
+            code: "custom",
+            path: [needs],
+            message: "needs enableComposition: true (Metered composes the stream)",
+          });
+        }
       }
     }
-  }
-});
+  },
+  // Cross-field rules run even when a property failed its own check, so preview reports every
+  // problem at once (each rule guards its own types; unknown values never match).
+  { when: () => true },
+);
 
 /** Checked inputs of a MeteredRoom, as the provider sees them. */
 export type MeteredRoomInputs = z.infer<typeof meteredRoomSchema>;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ConfigError } from "../config/settings";
+import { ConfigError, rememberStackConfig } from "../config/settings";
 import { ApiError } from "../http/errors";
 import { type CheckFailure, validate } from "./check";
 import { compact } from "./compact";
@@ -66,8 +66,14 @@ function userArgs(inputs: Plain): Plain {
   return out;
 }
 
-/** Builds the dynamic provider methods for one service. */
-export function roomProvider(service: RoomService) {
+/**
+ * Builds the dynamic provider for one service. Each service's provider module exports the result
+ * as its whole `module.exports`: `dynamic.Resource` serializes a provider that *is* an installed
+ * module's exports as `require("pulumi-video-rooms/dist/provider/<service>/provider.js")` (a few
+ * hundred bytes in state), captures nothing else (no credentials, schema or HTTP agent), and old
+ * state runs the installed code after an upgrade (pulumi-dynamic.md §2 pitfalls 1, 2, 4, 6).
+ */
+export function roomProvider(service: RoomService, configKeys: readonly string[]) {
   const argKeys = Object.keys(service.fields);
 
   const outputsOf = (args: Plain, view: RoomView, autoName: unknown): Plain =>
@@ -91,6 +97,11 @@ export function roomProvider(service: RoomService) {
   };
 
   return {
+    /** Remembers the stack config; never throws (a failed configure is never retried by the host). */
+    async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+      rememberStackConfig((key) => req.config.get(key), configKeys);
+    },
+
     async check(olds: Plain, news: Plain): Promise<{ inputs: Plain; failures: CheckFailure[] }> {
       service.assertConfigured();
       const args = userArgs(news);

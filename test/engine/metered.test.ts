@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MeteredRoomArgs } from "../../provider/index";
+import { TestEmulator } from "../support/emulator";
+import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
+import { SECRETS_IN_PLAY, secretHits } from "../support/secrets";
+
+/** MeteredRoom through the real Pulumi engine against the emulator. */
+describe("MeteredRoom with the real engine", () => {
+  let emulator: TestEmulator;
+  let env: EngineStack;
+  let rooms: Record<string, MeteredRoomArgs>;
+  const out: string[] = [];
+  const counts: Record<string, number> = {};
+
+  const program = async () => {
+    const { MeteredRoom } = loadPackage();
+    const made = Object.entries(rooms).map(([name, args]) => new MeteredRoom(name, args));
+    return Object.fromEntries(
+      made.flatMap((room, i) => [
+        [`id${i}`, room.roomId],
+        [`url${i}`, room.roomUrl],
+      ]),
+    );
+  };
+
+  async function calls(op: () => Promise<unknown>) {
+    await emulator.clearRequests();
+    await op();
+    return emulator.requests();
+  }
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    rooms = {
+      webinar: {
+        roomName: "quarterly-webinar",
+        privacy: "private",
+        enableChat: true,
+        maxParticipants: 50,
+        enableComposition: true,
+        enableRTMPOut: true,
+        rtmpOutURL: SECRETS_IN_PLAY.rtmpUrl,
+      },
+      dropin: { enableScreenSharing: true },
+    };
+    env = await engineStack({ project: "metered-engine", program, config: emulator.stackConfig() });
+  });
+
+  afterAll(async () => {
+    await env?.dispose();
+    await emulator?.close();
+  });
+
+  it("creates both rooms, auto-naming the one without a roomName", async () => {
+    const seen = await calls(async () => {
+      const up = await env.stack.up({ onOutput: collect(out) });
+      expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+      expect(up.outputs.url0?.value).toMatch(/^https:\/\/emulator\.metered\.live\/quarterly-webinar$/);
+      expect(up.outputs.url1?.value).toMatch(/^https:\/\/emulator\.metered\.live\/dropin-[0-9a-z]{7}$/);
+    });
+    counts.create = seen.length;
+    expect(seen.length).toBeLessThanOrEqual(4);
+    const { metered } = await emulator.rooms();
+    expect(metered).toHaveLength(2);
+    expect(metered.find((r) => r.roomName === "quarterly-webinar")).toMatchObject({
+      privacy: "private",
+      maxParticipants: 50,
+    });
+  });
+
+  it("previews no changes (server defaults never diff) and an unchanged up writes nothing", async () => {
+    const previewCalls = await calls(async () => {
+      const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
+      expect(preview.changeSummary).toEqual({ same: 3 });
+    });
+    counts.preview = previewCalls.length;
+    expect(previewCalls).toEqual([]);
+    const upCalls = await calls(() => env.stack.up({ onOutput: collect(out) }));
+    counts.unchangedUp = upCalls.length;
+    expect(upCalls.filter((r) => r.method !== "GET")).toEqual([]);
+    const refreshCalls = await calls(() => env.stack.refresh({ onOutput: collect(out) }));
+    counts.refresh = refreshCalls.length;
+    expect(refreshCalls.map((r) => r.method)).toEqual(["GET", "GET"]);
+  });
+
+  it("previews a privacy change as an in-place update, then applies it", async () => {
+    rooms.dropin = { ...rooms.dropin, privacy: "private" };
+    const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
+    expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
+    expect(preview.stdout).toMatch(/~ privacy: "public" => "private"/);
+    const up = await env.stack.up({ onOutput: collect(out) });
+    expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+  });
+
+  it("renames in place: same id, the old name is gone", async () => {
+    const id = (await env.stack.outputs()).id0?.value;
+    rooms.webinar = { ...rooms.webinar, roomName: "annual-webinar" };
+    const seen = await calls(async () => {
+      const up = await env.stack.up({ onOutput: collect(out) });
+      expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+      expect(up.outputs.id0?.value).toBe(id);
+      expect(up.outputs.url0?.value).toBe("https://emulator.metered.live/annual-webinar");
+    });
+    counts.rename = seen.length;
+    expect(seen.map((r) => r.method)).toEqual(["PUT"]);
+    expect((await emulator.metered("GET", "/room/quarterly-webinar")).message).toBe("room not found");
+    expect((await emulator.metered("GET", "/room/annual-webinar"))._id).toBe(id);
+  });
+
+  it("finds an out-of-band change and an out-of-band delete on refresh; up restores both", async () => {
+    await emulator.metered("PUT", "/room/annual-webinar", { enableChat: false });
+    const dropinName = String((await env.stack.outputs()).url1?.value)
+      .split("/")
+      .pop()!;
+    await emulator.metered("DELETE", `/room/${dropinName}`);
+    const refresh = await env.stack.refresh({ onOutput: collect(out) });
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1 });
+    const up = await env.stack.up({ onOutput: collect(out) });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1, update: 1 });
+    expect((await emulator.metered("GET", "/room/annual-webinar")).enableChat).toBe(true);
+    expect((await emulator.metered("GET", `/room/${dropinName}`)).privacy).toBe("private");
+  });
+
+  it("fails preview on invalid input, naming the property, with no API call", async () => {
+    const good = rooms.webinar!;
+    rooms.webinar = {
+      ...good,
+      roomName: "has spaces",
+      rtmpOutURL: undefined,
+      compositionLayout: "mosaic" as never,
+    };
+    const seen = await calls(async () => {
+      const failure = await env.stack.preview({ onOutput: collect(out) }).then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
+      expect(failure).toMatch(/roomName/);
+      expect(failure).toMatch(/no spaces/);
+      expect(failure).toMatch(/rtmpOutURL/);
+      expect(failure).toMatch(/required when enableRTMPOut is true/);
+      expect(failure).toMatch(/compositionLayout/);
+    });
+    expect(seen).toEqual([]);
+    rooms.webinar = good;
+  });
+
+  it("keeps the RTMP URL and the secret key out of `pulumi stack export` and the output", async () => {
+    const exported = await env.cli(["stack", "export"]);
+    expect(exported).toContain("annual-webinar");
+    expect(secretHits(exported, emulator)).toEqual([]);
+  });
+
+  it("destroy deletes every room", async () => {
+    const destroy = await env.stack.destroy({ onOutput: collect(out) });
+    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 3 });
+    expect((await emulator.rooms()).metered.filter((r) => r.archived !== true)).toEqual([]);
+    expect(secretHits(out.join(""), emulator)).toEqual([]);
+    process.stdout.write(`[metered engine] API calls: ${JSON.stringify(counts)}\n`);
+  });
+});
