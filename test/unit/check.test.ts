@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { validate } from "../../provider/core/dynamic/check";
+import { hmsRoomSchema } from "../../provider/hms/schema";
+import { meteredRoomSchema } from "../../provider/metered/schema";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+describe("check: schema failures per property", () => {
+  it("accepts a full, valid HmsRoom", () => {
+    expect(
+      validate(hmsRoomSchema, {
+        name: "class.2024:a_b-c",
+        region: "in",
+        recordingInfo: {
+          enabled: true,
+          uploadInfo: { type: "azure", location: "c", prefix: "p/", credentials: { key: "k", secret: "s" } },
+        },
+        size: 20000,
+        largeRoom: true,
+        maxDurationSeconds: 43200,
+        webhook: { url: "https://example.com/h", headers: { a: "b" } },
+        polls: ["p1"],
+        enabled: false,
+        adopt: true,
+      }),
+    ).toEqual([]);
+  });
+
+  it("names nested properties in Pulumi's path syntax and says how to fix them", () => {
+    expect(
+      validate(hmsRoomSchema, {
+        name: "has space",
+        recordingInfo: { uploadInfo: { type: "dropbox", location: "" } },
+        maxDurationSeconds: 100,
+        size: 3000,
+      }),
+    ).toEqual([
+      { property: "name", reason: "may only contain letters, digits and . - : _ (no spaces)" },
+      {
+        property: "recordingInfo.uploadInfo.type",
+        reason: "must be one of s3 (AWS), gs (Google Cloud Storage), oss (Alibaba), azure (Azure Blob)",
+      },
+      {
+        property: "recordingInfo.uploadInfo.location",
+        reason: "must name the bucket (Azure: the container)",
+      },
+      { property: "maxDurationSeconds", reason: "must be at least 120 seconds" },
+      { property: "size", reason: "is over 2500: set largeRoom: true (allows up to 20000) or lower size" },
+    ]);
+  });
+
+  it("suggests the intended name of a misspelt property", () => {
+    expect(validate(hmsRoomSchema, { regoin: "eu", recordingInfo: { enabeld: true } })).toEqual([
+      {
+        property: "recordingInfo.enabeld",
+        reason: 'unknown property; did you mean "enabled"? Remove it or fix its name.',
+      },
+      { property: "regoin", reason: 'unknown property; did you mean "region"? Remove it or fix its name.' },
+    ]);
+  });
+
+  it("never reports an unknown (computed) value as invalid, at any depth", () => {
+    expect(
+      validate(hmsRoomSchema, {
+        name: UNKNOWN,
+        size: UNKNOWN,
+        largeRoom: UNKNOWN,
+        recordingInfo: { enabled: UNKNOWN, uploadInfo: UNKNOWN },
+        webhook: { url: UNKNOWN, headers: UNKNOWN },
+        polls: [UNKNOWN, "p2"],
+      }),
+    ).toEqual([]);
+    expect(
+      validate(meteredRoomSchema, { enableRTMPOut: true, rtmpOutURL: UNKNOWN, expireUnixSec: UNKNOWN }),
+    ).toEqual([]);
+  });
+
+  it("still reports the known values next to unknown ones", () => {
+    expect(validate(hmsRoomSchema, { name: UNKNOWN, region: "mars" })).toEqual([
+      { property: "region", reason: "must be one of in, us, eu, auto" },
+    ]);
+  });
+
+  it("checks Metered's cross-field rules even when another property fails", () => {
+    expect(
+      validate(meteredRoomSchema, {
+        privacy: "secret",
+        enableRTMPOut: true,
+        notBeforeUnixSec: 2000,
+        expireUnixSec: 1000,
+        meetingJoinWebhook: "ftp://x",
+        maxParticipants: -1,
+      }),
+    ).toEqual([
+      { property: "privacy", reason: "must be public or private" },
+      { property: "maxParticipants", reason: "must be at least 1" },
+      {
+        property: "meetingJoinWebhook",
+        reason: "must be an http(s) URL, e.g. https://example.com/hooks/metered",
+      },
+      { property: "rtmpOutURL", reason: "is required when enableRTMPOut is true" },
+      { property: "notBeforeUnixSec", reason: "must be before expireUnixSec" },
+    ]);
+  });
+});

@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { ServiceClient } from "../../provider/core/http/client";
+import { ApiError } from "../../provider/core/http/errors";
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from "../../provider/core/http/retry";
+
+type Step = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A real HTTP server answering request N with script[N] (the last step repeats). */
+async function scripted(steps: Step[]) {
+  const seen: { method: string; url: string; auth?: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization });
+    req.resume();
+    req.on("end", () => steps[Math.min(seen.length - 1, steps.length - 1)]!(req, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Step =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+let port = 0;
+function client(url: string, extra: Partial<ConstructorParameters<typeof ServiceClient>[0]> = {}) {
+  // A distinct base path per client keeps the shared per-endpoint limiters apart between tests.
+  port++;
+  return new ServiceClient({
+    service: "Test",
+    baseUrl: `${url}/c${port}`,
+    timeoutMs: 300,
+    maxRetries: 3,
+    requestsPerSecond: 1000,
+    authorize: () => ({ headers: { authorization: "Bearer t" }, query: { secretKey: "query-secret-123" } }),
+    secrets: () => ["query-secret-123"],
+    policy: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 200 },
+    ...extra,
+  });
+}
+
+describe("retry policy over real HTTP", () => {
+  it("retries 5xx with backoff and returns the eventual answer", async () => {
+    const server = await scripted([json(503, {}), json(502, {}), json(200, { ok: 1 })]);
+    await expect(client(server.url).request({ method: "GET", path: "/x" })).resolves.toEqual({ ok: 1 });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("honours Retry-After in seconds (capped) on 429", async () => {
+    const server = await scripted([
+      json(429, { message: "slow down" }, { "retry-after": "1" }),
+      json(200, { ok: 2 }),
+    ]);
+    const started = Date.now();
+    await expect(client(server.url).request({ method: "GET", path: "/x" })).resolves.toEqual({ ok: 2 });
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(190); // 1 s capped to maxRetryAfterMs = 200 ms
+    expect(waited).toBeLessThan(1000);
+  });
+
+  it("fails at once on a permanent error, with the API's message, details and a hint", async () => {
+    const server = await scripted([
+      json(400, { code: 400, message: "Invalid body param", details: ["region bad"] }),
+    ]);
+    const err = await client(server.url)
+      .request({ method: "POST", path: "/rooms", body: {} })
+      .catch((e: unknown) => e);
+    expect(ApiError.is(err)).toBe(true);
+    expect(server.seen).toHaveLength(1);
+    const apiError = err as ApiError;
+    expect(apiError).toMatchObject({
+      status: 400,
+      kind: "invalid",
+      apiMessage: "Invalid body param",
+      attempts: 1,
+    });
+    expect(apiError.message).toBe(
+      'Test API POST /rooms failed with HTTP 400: "Invalid body param" (region bad). ' +
+        "Fix the property the API names and run `pulumi preview` again",
+    );
+  });
+
+  it("asks for fresh credentials once after a 401, then gives up", async () => {
+    const server = await scripted([json(401, { message: "Token validation error" })]);
+    const fresh: boolean[] = [];
+    const err = await client(server.url, {
+      authorize: (f) => {
+        fresh.push(f);
+        return { headers: { authorization: `Bearer ${f ? "new" : "old"}` } };
+      },
+    })
+      .request({ method: "GET", path: "/x" })
+      .catch((e: unknown) => e as ApiError);
+    expect(fresh).toEqual([false, true]);
+    expect(server.seen.map((s) => s.auth)).toEqual(["Bearer old", "Bearer new"]);
+    expect((err as ApiError).kind).toBe("auth");
+  });
+
+  it("retries a connection reset and a response slower than the timeout", async () => {
+    const server = await scripted([
+      (req) => req.socket.destroy(),
+      (_req, res) => setTimeout(() => json(200, { late: true })(_req, res), 1000),
+      json(200, { ok: 3 }),
+    ]);
+    await expect(client(server.url).request({ method: "GET", path: "/x" })).resolves.toEqual({ ok: 3 });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("stops after maxRetries and says how many attempts were made, with no secret in the error", async () => {
+    const server = await scripted([json(503, { message: "unavailable" })]);
+    const err = (await client(server.url)
+      .request({ method: "GET", path: "/rooms/a?secretKey=query-secret-123" })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(server.seen).toHaveLength(4);
+    expect(server.seen[0]!.url).toContain("secretKey=query-secret-123");
+    expect(err.attempts).toBe(4);
+    expect(err.message).toContain("after 4 attempts");
+    for (const text of [err.message, err.stack ?? "", JSON.stringify(err), String(err.path)]) {
+      expect(text).not.toContain("query-secret-123");
+    }
+  });
+
+  it("scrubs secrets an API echoes back in its message", async () => {
+    const server = await scripted([json(400, { message: "bad rtmp url rtmp://x/stream-key-777" })]);
+    const err = (await client(server.url)
+      .request({ method: "PUT", path: "/room/a", body: {}, redact: ["rtmp://x/stream-key-777"] })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(err.message).toContain("bad rtmp url [redacted]");
+  });
+});
+
+describe("retry arithmetic", () => {
+  const policy = { ...DEFAULT_RETRY_POLICY, maxRetryAfterMs: 60_000 };
+  it("reads Retry-After as seconds or an HTTP date, capped", () => {
+    expect(parseRetryAfter("3", policy)).toBe(3000);
+    expect(parseRetryAfter("999", policy)).toBe(60_000);
+    const now = Date.parse("2026-11-25T10:00:00Z");
+    expect(parseRetryAfter("Wed, 25 Nov 2026 10:00:05 GMT", policy, now)).toBe(5000);
+    expect(parseRetryAfter("Wed, 25 Nov 2026 09:00:00 GMT", policy, now)).toBe(0);
+    expect(parseRetryAfter("soon", policy)).toBeUndefined();
+  });
+
+  it("grows exponentially to a ceiling, never below half a step", () => {
+    expect(backoffDelay(0, policy, () => 0)).toBe(250);
+    expect(backoffDelay(0, policy, () => 1)).toBe(500);
+    expect(backoffDelay(3, policy, () => 0)).toBe(2000);
+    expect(backoffDelay(20, policy, () => 1)).toBe(policy.maxDelayMs);
+  });
+});
