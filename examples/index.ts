@@ -14,9 +14,7 @@
 //   pulumi config set classMinutes 90       # optional, default 60
 //   pulumi config set webinarSeats 250      # optional, default 100
 import * as pulumi from "@pulumi/pulumi";
-// In your own program: `from "pulumi-video-rooms"`. Inside this repository the package name would
-// make tsc read dist/ as input while writing it, so the example imports the same module by path.
-import { HmsRoom, MeteredRoom } from "../provider/index";
+import { HmsRoom, MeteredRoom } from "pulumi-video-rooms";
 
 // A function export: Pulumi calls it on every run and makes what it returns the stack outputs.
 export = async () => {

@@ -11,9 +11,7 @@
 //   pulumi config set hmsRoomName all-hands       # the existing 100ms room's name
 //   pulumi config set meteredRoomName standup     # the existing Metered room's name
 import * as pulumi from "@pulumi/pulumi";
-// In your own program: `from "pulumi-video-rooms"`. Inside this repository the package name would
-// make tsc read dist/ as input while writing it, so the example imports the same module by path.
-import { HmsRoom, MeteredRoom } from "../../provider/index";
+import { HmsRoom, MeteredRoom } from "pulumi-video-rooms";
 
 export = async () => {
   const config = new pulumi.Config();
