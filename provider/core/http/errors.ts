@@ -33,13 +33,21 @@ const ERROR_BRAND = Symbol.for("pulumi-video-rooms.ApiError");
 
 /** An error from the 100ms or Metered API, or from reaching it. */
 export class ApiError extends Error {
+  /** The service: "100ms" or "Metered". */
   readonly service: string;
+  /** HTTP method of the failed request. */
   readonly method: string;
+  /** Request path, without the query string (where Metered's secret key travels). */
   readonly path: string;
+  /** What kind of failure this is; stable across versions, unlike the message. */
   readonly kind: ApiErrorKind;
+  /** HTTP status, when the service answered at all. */
   readonly status?: number;
+  /** The service's own error message (secrets scrubbed). */
   readonly apiMessage?: string;
+  /** The service's error details (100ms sends a list). */
   readonly details: string[];
+  /** What to do about it. */
   readonly hint?: string;
   /** How many times the request was sent before this error was final. */
   readonly attempts: number;
@@ -59,6 +67,7 @@ export class ApiError extends Error {
     Object.defineProperty(this, ERROR_BRAND, { value: true });
   }
 
+  /** Whether a value is an ApiError, even one made by another copy of this package. */
   static is(value: unknown): value is ApiError {
     return (
       typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true
