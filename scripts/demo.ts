@@ -164,7 +164,7 @@ async function main(): Promise<number> {
     {
       title: "pulumi destroy: disable the 100ms rooms (100ms has no delete), delete the Metered rooms",
       async run() {
-        await live().destroy({ ...options(logs.destroy), remove: true });
+        await live().destroy(options(logs.destroy));
         const created = names(logs.up.with("create"));
         const deleted = names(logs.destroy.with("delete"));
         expect(
