@@ -24,6 +24,10 @@ const hint = ({ kind, apiMessage }: { kind: string; apiMessage?: string }) => {
   if (kind === "auth" || /secret key/i.test(apiMessage ?? "")) {
     return "Check metered:secretKey (or METERED_SECRET_KEY): Metered rejected it";
   }
+  // Metered's missing room is a 400, which would otherwise get the "fix the property" hint.
+  if (/room not found/i.test(apiMessage ?? "")) {
+    return "The room no longer exists in this Metered app; run `pulumi refresh`";
+  }
   return undefined;
 };
 
