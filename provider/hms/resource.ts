@@ -89,6 +89,19 @@ export class HmsRoom extends pulumi.dynamic.Resource {
   }
 
   /**
+   * Reads an existing room into the program without managing it (`pulumi refresh` keeps it
+   * current; destroy never touches it). To bring an existing room under management, use
+   * `adopt: true` instead: `pulumi import` cannot work for dynamic resources.
+   *
+   * @param name Logical name of the read-only reference.
+   * @param id The room id (100ms room id).
+   * @param opts Resource options.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HmsRoom {
+    return new HmsRoom(name, {}, { ...opts, id });
+  }
+
+  /**
    * @param name Logical name; also the base of the generated room name when `args.name` is not set.
    * @param args The room's properties.
    * @param opts Resource options (`protect`, `ignoreChanges`, `retainOnDelete`, ... behave as usual).

@@ -16,10 +16,23 @@ describe("HmsRoom with the real engine", () => {
   const out: string[] = [];
   const counts: Record<string, number> = {};
 
+  let lookup: string | undefined;
+
   const program = async () => {
     const { HmsRoom } = loadPackage();
     const made = Object.entries(rooms).map(([name, args]) => new HmsRoom(name, args));
-    return Object.fromEntries(made.map((room, i) => [`room${i}`, room.roomId]));
+    const outputs: Record<string, unknown> = Object.fromEntries(
+      made.map((room, i) => [`room${i}`, room.roomId]),
+    );
+    if (lookup) {
+      const found = HmsRoom.get("looked-up", lookup);
+      outputs.lookedUp = {
+        description: found.description,
+        name: found.name,
+        isRoom: HmsRoom.isInstance(found),
+      };
+    }
+    return outputs;
   };
 
   /** API requests the emulator saw during `op`. */
@@ -130,6 +143,25 @@ describe("HmsRoom with the real engine", () => {
     expect(up.outputs.room0?.value).toBe(before);
     const { hms } = await emulator.rooms();
     expect(hms.find((r) => r.id === before)?.template_id).toBe(second!.id);
+  });
+
+  it("reads an existing room with HmsRoom.get without managing it", async () => {
+    const id = (await env.stack.outputs()).room0?.value as string;
+    lookup = id;
+    const seen = await calls(async () => {
+      const up = await env.stack.up({ onOutput: collect(out) });
+      expect(up.outputs.lookedUp?.value).toEqual({
+        description: "Weekly planning",
+        name: expect.stringMatching(/^lobby-/),
+        isRoom: true,
+      });
+    });
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/rooms/${id}`]);
+    lookup = undefined;
+    const up = await env.stack.up({ onOutput: collect(out) });
+    // A read-only reference is discarded from state, never deleted: the room stays enabled.
+    expect(up.summary.resourceChanges).toEqual({ same: 3, discard: 1 });
+    expect((await emulator.rooms()).hms.find((r) => r.id === id)?.enabled).toBe(true);
   });
 
   it("finds an out-of-band change on refresh and undoes it on up", async () => {
