@@ -1,0 +1,33 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+
+export interface Machine {
+  date: string;
+  nproc: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  pulumiCli: string;
+  pulumiSdk: string;
+  loadAverageAtStart: number[];
+  notes: string[];
+}
+
+export function describeMachine(root: string, engineBin: string): Machine {
+  const sdk = JSON.parse(readFileSync(join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as {
+    version: string;
+  };
+  return {
+    date: new Date().toISOString(),
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    pulumiCli: execFileSync(join(engineBin, "pulumi"), ["version"], { encoding: "utf8" }).trim(),
+    pulumiSdk: sdk.version,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    notes: [],
+  };
+}
