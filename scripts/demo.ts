@@ -28,9 +28,14 @@ class StepFailure extends Error {}
 async function main(): Promise<number> {
   const started = Date.now();
   const workDir = join(ROOT, ".tmp", `demo-${process.pid}`);
-  const abort = new AbortController();
-  // Ctrl-C: let the running Pulumi operation cancel, then clean up as for any failure.
-  process.once("SIGINT", () => abort.abort());
+  let interrupted = false;
+  // A terminal's Ctrl-C reaches the running pulumi too, which cancels its operation. A persistent
+  // listener: with `once`, execa's signal-exit would re-raise the signal and skip the cleanup.
+  process.on("SIGINT", () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    say("interrupted: cleaning up after the current step (Ctrl-C again to quit at once)");
+  });
 
   let engineBin: string | undefined;
   let emulator: RunningEmulator | undefined;
@@ -51,7 +56,6 @@ async function main(): Promise<number> {
     onError: (text: string) => process.stderr.write(text),
     onEvent: log.onEvent,
     color: process.stdout.isTTY ? ("always" as const) : ("never" as const),
-    signal: abort.signal,
   });
   const live = (): Stack => stack ?? fail("no stack");
   const colleague = (): Colleague => new Colleague(emulator?.ready ?? fail("no emulator"));
@@ -181,10 +185,10 @@ async function main(): Promise<number> {
       const label = `step ${index + 1}/${steps.length}`;
       announce(`[${label}] ${step.title}`);
       try {
-        abort.signal.throwIfAborted();
         await step.run();
+        if (interrupted) throw new StepFailure("interrupted");
       } catch (err) {
-        failure = `demo failed at ${label} (${step.title}): ${reason(err, abort.signal, Object.values(logs))}`;
+        failure = `demo failed at ${label} (${step.title}): ${interrupted ? "interrupted" : reason(err, Object.values(logs))}`;
         break;
       }
     }
@@ -236,8 +240,7 @@ function demoConfig(emulator: RunningEmulator): ConfigMap {
 }
 
 /** A one-line reason: Pulumi's own error diagnostics when it failed (its full output is above). */
-function reason(err: unknown, signal: AbortSignal, logs: OperationLog[]): string {
-  if (signal.aborted) return "interrupted";
+function reason(err: unknown, logs: OperationLog[]): string {
   if (err instanceof CommandError) {
     // Skip the engine's closing "update failed": the resource errors say what went wrong.
     const [first, ...more] = logs.flatMap((log) => log.errors).filter((e) => !/^[a-z ]+ failed$/i.test(e));
