@@ -23,8 +23,6 @@ interface Step {
   run(): Promise<void>;
 }
 
-class StepFailure extends Error {}
-
 async function main(): Promise<number> {
   const started = Date.now();
   const workDir = join(ROOT, ".tmp", `demo-${process.pid}`);
@@ -186,7 +184,7 @@ async function main(): Promise<number> {
       announce(`[${label}] ${step.title}`);
       try {
         await step.run();
-        if (interrupted) throw new StepFailure("interrupted");
+        if (interrupted) throw new Error("interrupted");
       } catch (err) {
         failure = `demo failed at ${label} (${step.title}): ${interrupted ? "interrupted" : reason(err, Object.values(logs))}`;
         break;
@@ -251,11 +249,11 @@ function reason(err: unknown, logs: OperationLog[]): string {
 }
 
 function expect(condition: boolean, message: string): void {
-  if (!condition) throw new StepFailure(message);
+  if (!condition) throw new Error(message);
 }
 
 function fail(message: string): never {
-  throw new StepFailure(message);
+  throw new Error(message);
 }
 
 /** The room name in a Metered join URL (`https://<app>.metered.live/<roomName>`). */
