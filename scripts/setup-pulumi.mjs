@@ -9,11 +9,13 @@
 // directives, so `go install pkg@version` refuses to build it; as a dependency of another module
 // those directives are ignored and the build goes through.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -110,27 +112,34 @@ function compareSemver(a, b) {
   return 0;
 }
 
-async function buildEngine(engineVersion, binDir) {
+/** A wrapper module requiring the engine at `engineVersion`, tidied, in a fresh work dir. */
+function wrapperModule(engineVersion, label) {
   // Under the build lock: leftovers of a killed build are safe to remove.
   for (const old of readdirSync(cacheRoot())) {
-    if (old.startsWith(`build-${engineVersion}-`))
+    if (old.startsWith(`${label}-${engineVersion}-`))
       rmSync(join(cacheRoot(), old), { recursive: true, force: true });
   }
-  const work = join(cacheRoot(), `build-${engineVersion}-${process.pid}`);
-  mkdirSync(work, { recursive: true });
+  const work = join(cacheRoot(), `${label}-${engineVersion}-${process.pid}`);
+  mkdirSync(join(work, "languagehost"), { recursive: true });
   writeFileSync(
     join(work, "go.mod"),
     `module pulumi-video-rooms/engine\n\ngo 1.24\n\nrequire ${CLI_MODULE} v${engineVersion}\n`,
   );
   writeFileSync(join(work, "tools.go"), `//go:build tools\n\npackage tools\n\nimport _ "${CLI_PACKAGE}"\n`);
+  copyFileSync(LANGUAGE_HOST_SOURCE, join(work, "languagehost", "main.go"));
+  const tidy = go(["mod", "tidy"], work);
+  if (tidy.status !== 0) throw new Error(`go mod tidy failed in ${work}:\n${tidy.stderr.slice(-4000)}`);
+  return work;
+}
+
+async function buildEngine(engineVersion, binDir) {
   const started = Date.now();
   log(
     `building the Pulumi CLI v${engineVersion} from the Go module proxy (one time, about 10-15 minutes on 2 cores)`,
   );
-  log("step 1/2: resolving and downloading Go modules (go mod tidy)");
-  const tidy = go(["mod", "tidy"], work);
-  if (tidy.status !== 0) throw new Error(`go mod tidy failed in ${work}:\n${tidy.stderr.slice(-4000)}`);
-  log(`step 2/2: compiling ${CLI_PACKAGE} (go build; progress below is one line per 30 s)`);
+  log("step 1/3: resolving and downloading Go modules (go mod tidy)");
+  const work = wrapperModule(engineVersion, "build");
+  log(`step 2/3: compiling ${CLI_PACKAGE} (go build; progress below is one line per 30 s)`);
   const staging = join(work, "bin");
   const build = await goBuildWithProgress(
     [
@@ -146,7 +155,8 @@ async function buildEngine(engineVersion, binDir) {
     started,
   );
   if (build.status !== 0) throw new Error(`go build ${CLI_PACKAGE} failed:\n${build.stderr.slice(-4000)}`);
-  tryLanguageHost(engineVersion, work, staging);
+  log("step 3/3: the Node language host");
+  await buildLanguageHost(engineVersion, work, staging);
   mkdirSync(dirname(binDir), { recursive: true });
   rmSync(binDir, { recursive: true, force: true });
   renameSync(staging, binDir); // atomic: a half-built engine is never picked up by another run
@@ -176,36 +186,67 @@ function goBuildWithProgress(args, cwd, started) {
   });
 }
 
+/** What the installed language host was built from: "pulumi" or the sha256 of our source. */
+const LANGUAGE_HOST_SOURCE = join(repoRoot(), "scripts/engine/language-host/main.go");
+const LANGUAGE_HOST_MARKER = "pulumi-language-nodejs.source";
+const ourLanguageHostId = () => createHash("sha256").update(readFileSync(LANGUAGE_HOST_SOURCE)).digest("hex");
+
 /**
- * The Node language host lives in its own nested Go module. When the proxy serves it we build it
- * so that `pulumi up` works on a program directory; when it does not, programs are run through the
- * Automation API's inline mode, where @pulumi/pulumi itself serves the language runtime to the
- * engine and no language host binary is involved.
+ * Pulumi's own Node language host when the module proxy serves it (its own nested Go module);
+ * otherwise the minimal one in scripts/engine/language-host, which starts @pulumi/pulumi's runner
+ * for a program directory (see the comment at its top). Either way `pulumi up` works on a
+ * program directory, and the marker file says which one is installed.
  */
-function tryLanguageHost(engineVersion, work, staging) {
-  const probe = go(["mod", "download", "-json", `${LANGUAGE_HOST_MODULE}@v${engineVersion}`], work);
-  if (probe.status !== 0) {
-    log(
-      `note: the Go module proxy refuses ${LANGUAGE_HOST_MODULE}@v${engineVersion} (403), so no ` +
-        "pulumi-language-nodejs is built; the project drives the engine with Automation API inline programs",
+async function buildLanguageHost(engineVersion, work, staging) {
+  mkdirSync(staging, { recursive: true });
+  const official = go(["get", `${LANGUAGE_HOST_MODULE}@v${engineVersion}`], work);
+  if (official.status === 0) {
+    const build = await goBuildWithProgress(
+      ["build", "-trimpath", "-ldflags", "-s -w", "-o", staging + "/", LANGUAGE_HOST_MODULE],
+      work,
+      Date.now(),
     );
-    return;
+    if (build.status === 0) {
+      writeFileSync(join(staging, LANGUAGE_HOST_MARKER), "pulumi\n");
+      return;
+    }
   }
-  const get = go(["get", `${LANGUAGE_HOST_MODULE}@v${engineVersion}`], work);
-  if (get.status !== 0) {
-    log("note: resolving pulumi-language-nodejs failed; inline programs only");
-    return;
-  }
-  const build = spawnSync(
-    "go",
-    ["build", "-trimpath", "-ldflags", "-s -w", "-o", staging + "/", LANGUAGE_HOST_MODULE],
-    {
-      cwd: work,
-      encoding: "utf8",
-      env: { ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" },
-    },
+  log(
+    `note: the Go module proxy refuses ${LANGUAGE_HOST_MODULE}@v${engineVersion}; building the minimal ` +
+      "language host in scripts/engine/language-host instead (it runs @pulumi/pulumi's own program runner)",
   );
-  if (build.status !== 0) log("note: building pulumi-language-nodejs failed; inline programs only");
+  const build = await goBuildWithProgress(
+    [
+      "build",
+      "-trimpath",
+      "-ldflags",
+      `-s -w -X main.version=${engineVersion}`,
+      "-o",
+      join(staging, "pulumi-language-nodejs"),
+      "./languagehost",
+    ],
+    work,
+    Date.now(),
+  );
+  if (build.status !== 0)
+    throw new Error(`go build of the language host failed:\n${build.stderr.slice(-4000)}`);
+  writeFileSync(join(staging, LANGUAGE_HOST_MARKER), `${ourLanguageHostId()}\n`);
+}
+
+/** An engine cached before the language host existed, or with an older copy of ours, gets the current one. */
+function languageHostCurrent(binDir) {
+  const marker = join(binDir, LANGUAGE_HOST_MARKER);
+  const installed = existsSync(marker) ? readFileSync(marker, "utf8").trim() : undefined;
+  return installed === "pulumi" || installed === ourLanguageHostId();
+}
+
+async function refreshLanguageHost(engineVersion, binDir) {
+  log("building the Node language host");
+  const work = wrapperModule(engineVersion, "langhost");
+  const staging = join(work, "bin");
+  await buildLanguageHost(engineVersion, work, staging);
+  for (const file of readdirSync(staging)) renameSync(join(staging, file), join(binDir, file));
+  rmSync(work, { recursive: true, force: true });
 }
 
 /**
@@ -264,7 +305,9 @@ export async function ensureEngine({ root = repoRoot() } = {}) {
     ? JSON.parse(readFileSync(pointer, "utf8")).engineVersion
     : undefined;
   let binDir = engineVersion && join(cacheRoot(), engineVersion, "bin");
-  if (!binDir || pulumiVersionAt(join(binDir, "pulumi")) !== `v${engineVersion}`) {
+  const ready = () =>
+    pulumiVersionAt(join(binDir, "pulumi")) === `v${engineVersion}` && languageHostCurrent(binDir);
+  if (!binDir || !ready()) {
     const which = spawnSync("go", ["version"], { encoding: "utf8" });
     if (which.status !== 0) {
       throw new Error("Go is required to build the Pulumi engine (https://go.dev/dl); `go version` failed");
@@ -279,6 +322,7 @@ export async function ensureEngine({ root = repoRoot() } = {}) {
       // Another process may have finished the same build while this one waited for the lock.
       if (pulumiVersionAt(join(binDir, "pulumi")) !== `v${engineVersion}`)
         await buildEngine(engineVersion, binDir);
+      if (!languageHostCurrent(binDir)) await refreshLanguageHost(engineVersion, binDir);
     } finally {
       release();
     }

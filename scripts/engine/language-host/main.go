@@ -1,0 +1,178 @@
+// A minimal Node.js language host for the Pulumi engine, built by scripts/setup-pulumi.mjs only
+// when the Go module proxy will not serve Pulumi's own (sdk/nodejs/cmd/pulumi-language-nodejs).
+//
+// It does what the engine needs to run a program directory (`pulumi up` in the repo root): it
+// starts @pulumi/pulumi's own runner (cmd/run, resolved from the program's node_modules) with the
+// engine's monitor address, project, stack and config, and reports the exit. Program evaluation,
+// TypeScript, resource registration and dynamic providers are all the SDK's code. It does not
+// install dependencies or discover plugins (the project's setup does both); those RPCs answer empty.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// Set at build time to the engine version it was built with.
+var version = "dev"
+
+// The runner exits with this code after it has already reported a user-actionable error.
+const bailExitCode = 32
+
+type host struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+}
+
+func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if req.GetEngineAddress() != "" {
+		h.engineAddress = req.GetEngineAddress()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *host) InstallDependencies(*pulumirpc.InstallDependenciesRequest, grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	return nil
+}
+
+func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+}
+
+func (h *host) RuntimeOptionsPrompts(context.Context, *pulumirpc.RuntimeOptionsRequest) (*pulumirpc.RuntimeOptionsResponse, error) {
+	return &pulumirpc.RuntimeOptionsResponse{}, nil
+}
+
+func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	out, err := exec.Command("node", "--version").Output()
+	if err != nil {
+		return nil, fmt.Errorf("node --version: %w", err)
+	}
+	return &pulumirpc.AboutResponse{Executable: "node", Version: strings.TrimSpace(string(out))}, nil
+}
+
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	programDir := req.GetPwd()
+	entry := req.GetProgram()
+	if info := req.GetInfo(); info != nil {
+		programDir, entry = info.GetProgramDirectory(), info.GetEntryPoint()
+	}
+	if entry == "" {
+		entry = "."
+	}
+	runner, err := resolveRunner(programDir)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, err
+	}
+	secretKeys, err := json.Marshal(req.GetConfigSecretKeys())
+	if err != nil {
+		return nil, err
+	}
+	args := []string{runner,
+		"--monitor=" + req.GetMonitorAddress(),
+		"--engine=" + h.engineAddress,
+		"--organization=" + req.GetOrganization(),
+		"--project=" + req.GetProject(),
+		"--stack=" + req.GetStack(),
+		"--pwd=" + programDir,
+		fmt.Sprintf("--parallel=%d", req.GetParallel()),
+		fmt.Sprintf("--dry-run=%t", req.GetDryRun()),
+	}
+	if info := req.GetInfo(); info != nil && info.GetRootDirectory() != "" {
+		args = append(args, "--root-directory="+info.GetRootDirectory())
+	}
+	args = append(append(args, entry), req.GetArgs()...)
+
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir = programDir
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.Env = append(os.Environ(),
+		"PULUMI_CONFIG="+string(config),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
+		"PULUMI_NODEJS_TYPESCRIPT="+typescriptOption(req),
+	)
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && exit.ExitCode() == bailExitCode {
+			return &pulumirpc.RunResponse{Bail: true}, nil
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("program exited: %v", err)}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// TypeScript programs run through the SDK's bundled ts-node unless Pulumi.yaml says
+// `runtime: {name: nodejs, options: {typescript: false}}`, as with Pulumi's own host.
+func typescriptOption(req *pulumirpc.RunRequest) string {
+	if info := req.GetInfo(); info != nil && info.GetOptions() != nil {
+		if v, ok := info.GetOptions().AsMap()["typescript"].(bool); ok && !v {
+			return "false"
+		}
+	}
+	return "true"
+}
+
+// The runner of the @pulumi/pulumi the program itself depends on.
+func resolveRunner(programDir string) (string, error) {
+	cmd := exec.Command("node", "-e", "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/run'))")
+	cmd.Dir = programDir
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("cannot find @pulumi/pulumi from %s (run npm install there): %v", programDir, err)
+	}
+	return filepath.Clean(string(out)), nil
+}
+
+func main() {
+	// The engine passes its address as the last argument (older engines) or in Handshake, and may
+	// add flags meant for Pulumi's host (-root, -tracing, ...): none of them changes what this does.
+	h := &host{}
+	for _, arg := range os.Args[1:] {
+		if !strings.HasPrefix(arg, "-") {
+			h.engineAddress = arg
+		}
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+			return nil
+		},
+		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(1)
+	}
+}
