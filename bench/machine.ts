@@ -12,7 +12,18 @@ export interface Machine {
   pulumiCli: string;
   pulumiSdk: string;
   loadAverageAtStart: number[];
+  /** The commit measured, and files under provider/ that differed from it (uncommitted work). */
+  commit: string;
+  providerUncommitted: string[];
   notes: string[];
+}
+
+function git(root: string, args: string[]): string {
+  try {
+    return execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
+  } catch {
+    return "";
+  }
 }
 
 export function describeMachine(root: string, engineBin: string): Machine {
@@ -28,6 +39,8 @@ export function describeMachine(root: string, engineBin: string): Machine {
     pulumiCli: execFileSync(join(engineBin, "pulumi"), ["version"], { encoding: "utf8" }).trim(),
     pulumiSdk: sdk.version,
     loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    commit: git(root, ["rev-parse", "HEAD"]),
+    providerUncommitted: git(root, ["status", "--porcelain", "--", "provider"]).split("\n").filter(Boolean),
     notes: [],
   };
 }

@@ -22,10 +22,11 @@ export interface OpMeasure {
 
 export interface SizeResult {
   n: number;
-  ops: Record<Impl, Partial<Record<Operation, OpMeasure>>>;
+  rounds: number;
+  /** Per operation: the median over rounds (wall and CPU element-wise; calls of the round with the
+   * most; peak RSS the highest), with every round's wall time in `wallSamplesMs`. */
+  ops: Record<Impl, Partial<Record<Operation, OpMeasure & { wallSamplesMs: number[] }>>>;
   state: Record<Impl, StateSize>;
-  /** Which implementation ran first, per operation (they alternate). */
-  firstRan: Partial<Record<Operation, Impl>>;
 }
 
 export interface MeasureContext {
@@ -34,15 +35,67 @@ export interface MeasureContext {
   emulator: BenchEmulator;
   /** Operations to time at this size (all by default). */
   ops?: readonly Operation[];
+  /** Full create-to-destroy sequences to run (each on fresh stacks and a reset emulator). */
+  rounds: number;
   log(line: string): void;
 }
 
 /**
  * Both stacks of N rooms (ours and the floor) through every operation, one operation at a time and
- * alternating which goes first, so a burst of load from other users of the machine lands on both.
+ * alternating which goes first (by operation and by round), so a burst of load from other users of
+ * the machine lands on both; the whole sequence `rounds` times, reporting medians.
  */
 export async function measureSize(ctx: MeasureContext, n: number): Promise<SizeResult> {
+  const samples: Record<Impl, Partial<Record<Operation, OpMeasure[]>>> = { ours: {}, floor: {} };
+  const state = {} as SizeResult["state"];
+  for (let round = 0; round < ctx.rounds; round++) {
+    await measureRound(
+      ctx,
+      n,
+      round,
+      (impl, op, m) => {
+        samples[impl][op] = [...(samples[impl][op] ?? []), m];
+      },
+      round === 0 ? state : undefined,
+    );
+  }
+  const ops: SizeResult["ops"] = { ours: {}, floor: {} };
+  for (const impl of ["ours", "floor"] as const) {
+    for (const [op, list] of Object.entries(samples[impl]) as [Operation, OpMeasure[]][]) {
+      ops[impl][op] = aggregate(list);
+    }
+  }
+  return { n, rounds: ctx.rounds, ops, state };
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function aggregate(list: OpMeasure[]): OpMeasure & { wallSamplesMs: number[] } {
+  const most = list.reduce((a, b) => (b.calls.total > a.calls.total ? b : a));
+  const cpu = (key: keyof OpMeasure["cpuMs"]) => median(list.map((m) => m.cpuMs[key]));
+  return {
+    wallMs: median(list.map((m) => m.wallMs)),
+    wallSamplesMs: list.map((m) => Math.round(m.wallMs)),
+    calls: most.calls,
+    cpuMs: { engine: cpu("engine"), host: cpu("host"), runner: cpu("runner"), emulator: cpu("emulator") },
+    hostPeakKiB: Math.max(...list.map((m) => m.hostPeakKiB)),
+    changes: most.changes,
+  };
+}
+
+async function measureRound(
+  ctx: MeasureContext,
+  n: number,
+  round: number,
+  record: (impl: Impl, op: Operation, m: OpMeasure) => void,
+  state: SizeResult["state"] | undefined,
+): Promise<void> {
   const { emulator } = ctx;
+  // HmsRoom's destroy only disables rooms: a fresh emulator keeps every round's creates alike.
   await emulator.reset();
   const edited = { ours: false, floor: false };
   const stacks = {} as Record<Impl, BenchStack>;
@@ -57,38 +110,30 @@ export async function measureSize(ctx: MeasureContext, n: number): Promise<SizeR
       config: emulator.stackConfig(),
     });
   }
-  const result: SizeResult = {
-    n,
-    ops: { ours: {}, floor: {} },
-    state: {} as SizeResult["state"],
-    firstRan: {},
-  };
   const wanted = new Set(ctx.ops ?? OPERATIONS);
   try {
     for (const [index, op] of OPERATIONS.entries()) {
       // Skipped when not wanted, except the create every later operation needs.
       if (!wanted.has(op) && !(op === "create" && OPERATIONS.slice(index).some((o) => wanted.has(o))))
         continue;
-      const order: Impl[] = (index + n) % 2 === 0 ? ["ours", "floor"] : ["floor", "ours"];
-      result.firstRan[op] = order[0];
+      const order: Impl[] = (index + n + round) % 2 === 0 ? ["ours", "floor"] : ["floor", "ours"];
       for (const impl of order) {
         const measure = await measureOperation(ctx, stacks[impl], op, () => {
           edited[impl] = true;
         });
         const problem = checkChanges(op, measure.changes, n, changedCount(n));
         if (problem) throw new Error(`${impl}, N=${n}: ${problem}`);
-        if (wanted.has(op)) result.ops[impl][op] = measure;
+        if (wanted.has(op)) record(impl, op, measure);
         ctx.log(
-          `  N=${n} ${impl.padEnd(5)} ${op.padEnd(15)} ${(measure.wallMs / 1000).toFixed(2)} s, ` +
+          `  N=${n} round ${round + 1} ${impl.padEnd(5)} ${op.padEnd(15)} ${(measure.wallMs / 1000).toFixed(2)} s, ` +
             `${measure.calls.total} calls (${measure.calls.writes} writes)`,
         );
-        if (op === "create") result.state[impl] = stateSize(await stacks[impl].cli(["stack", "export"]), n);
+        if (op === "create" && state) state[impl] = stateSize(await stacks[impl].cli(["stack", "export"]), n);
       }
     }
   } finally {
     for (const stack of Object.values(stacks)) stack.dispose();
   }
-  return result;
 }
 
 async function measureOperation(

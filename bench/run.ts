@@ -1,6 +1,7 @@
 // `npm run bench`: our providers against the floor (a do-nothing dynamic provider with the same
 // stack shape), in one run, through the real engine and the emulator. Prints a table and writes
-// bench/results.json. Options: --sizes 50,200,500  --ops-at 500=preview,create  --out FILE
+// bench/results.json. Options: --sizes 50,200,500  --rounds 3  --rounds-at 500=1
+//   --ops-at 500=preview,create (time only these at that size)  --out FILE
 //   --no-demo (skip the demo stack's state size)  --no-program-side
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -25,6 +26,8 @@ function options() {
     options: {
       sizes: { type: "string", default: "50,200,500" },
       "ops-at": { type: "string", multiple: true, default: [] },
+      rounds: { type: "string", default: "3" },
+      "rounds-at": { type: "string", multiple: true, default: [] },
       out: { type: "string", default: join(ROOT, "bench", "results.json") },
       "no-demo": { type: "boolean", default: false },
       "no-program-side": { type: "boolean", default: false },
@@ -38,9 +41,14 @@ function options() {
     for (const op of list) if (!OPERATIONS.includes(op)) throw new Error(`unknown operation ${op}`);
     opsAt.set(Number(n), list);
   }
+  const roundsAt = new Map(
+    values["rounds-at"].map((spec) => spec.split("=").map(Number) as [number, number]),
+  );
+  const rounds = (n: number) => roundsAt.get(n) ?? Number(values.rounds);
   return {
     sizes,
     opsAt,
+    rounds,
     out: resolve(values.out),
     demo: !values["no-demo"],
     programSide: !values["no-program-side"],
@@ -62,6 +70,9 @@ async function main(): Promise<void> {
     "Ours and the floor run the same operation back to back, alternating which goes first.",
   );
   for (const [n, ops] of opts.opsAt) machine.notes.push(`At N=${n} only: ${ops.join(", ")} (capped run).`);
+  machine.notes.push(
+    `Rounds (full create-to-destroy sequences, medians reported): ${opts.sizes.map((n) => `N=${n}: ${opts.rounds(n)}`).join(", ")}.`,
+  );
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`bench: ${machine.nproc} cores, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.pulumiCli}`);
 
@@ -70,10 +81,11 @@ async function main(): Promise<void> {
   let demo: DemoState | { error: string } | undefined;
   let programSide: ProgramSideResults | undefined;
   try {
-    await warmUp({ root: ROOT, engineBin, emulator, log });
+    await warmUp({ root: ROOT, engineBin, emulator, rounds: 1, log });
     for (const n of opts.sizes) {
       log(`N=${n}`);
-      sizes.push(await measureSize({ root: ROOT, engineBin, emulator, ops: opts.opsAt.get(n), log }, n));
+      const ctx = { root: ROOT, engineBin, emulator, ops: opts.opsAt.get(n), rounds: opts.rounds(n), log };
+      sizes.push(await measureSize(ctx, n));
     }
     if (opts.demo) {
       try {
