@@ -1,5 +1,11 @@
 import { toApi } from "../core/dynamic/fields";
-import { PartialCreateError, type RoomService, type RoomView, roomProvider } from "../core/dynamic/runtime";
+import {
+  PartialCreateError,
+  RoomError,
+  type RoomService,
+  type RoomView,
+  roomProvider,
+} from "../core/dynamic/runtime";
 import { ApiError } from "../core/http/errors";
 import { HmsApi, type HmsApiRoom } from "./api";
 import { hmsFields } from "./fields";
@@ -53,7 +59,7 @@ const service: RoomService = {
     // disabled one is a room an earlier destroy left behind: both are taken over.
     const existing = await api.findByName(name, true);
     if (existing && !autoNamed && args.adopt !== true) {
-      throw new Error(
+      throw new RoomError(
         `a 100ms room named "${existing.name}" already exists (id ${existing.id}) and is enabled. ` +
           "Set `adopt: true` to manage that room with Pulumi, or choose another name",
       );
@@ -85,7 +91,7 @@ const service: RoomService = {
       const name = (room?.name ?? stored.name) as string;
       room = await api.upsert({ name, template_id: args.templateId }, []);
       if (room.id !== id) {
-        throw new Error(`100ms moved a different room (${room.id}) to the new template; expected ${id}`);
+        throw new RoomError(`100ms moved a different room (${room.id}) to the new template; expected ${id}`);
       }
     }
     return view(room ?? (await api.get(id)) ?? missing(id));
@@ -103,7 +109,7 @@ const service: RoomService = {
 };
 
 function missing(id: string): never {
-  throw new Error(
+  throw new RoomError(
     `100ms room ${id} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to re-create it`,
   );
 }

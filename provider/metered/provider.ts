@@ -1,5 +1,5 @@
 import { toApi } from "../core/dynamic/fields";
-import { type RoomService, type RoomView, roomProvider } from "../core/dynamic/runtime";
+import { RoomError, type RoomService, type RoomView, roomProvider } from "../core/dynamic/runtime";
 import { isNameTaken, isRoomNotFound, MeteredApi, type MeteredApiRoom } from "./api";
 import { meteredFields } from "./fields";
 import { meteredRoomSchema } from "./schema";
@@ -101,7 +101,7 @@ const service: RoomService = {
 };
 
 function nameTaken(name: string): Error {
-  return new Error(
+  return new RoomError(
     `a Metered room named "${name}" already exists. Set \`adopt: true\` to manage that room with Pulumi, ` +
       "or choose another roomName",
   );

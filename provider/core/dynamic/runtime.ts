@@ -51,6 +51,11 @@ export class PartialCreateError extends Error {
   }
 }
 
+/** A failure the user can act on that is not an API error (e.g. a name taken by someone else's room). */
+export class RoomError extends Error {
+  override name = "RoomError";
+}
+
 /** Inputs the program adds that are not user properties. */
 const INTERNAL = ["__provider", "autoName"] as const;
 /** Output listing the properties the program sets, so `read` can tell them from server defaults. */
@@ -90,9 +95,10 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
   const explain = (err: unknown, args: Plain): Error => {
     if (ApiError.is(err)) {
       const property = propertyNamedBy(service.fields, [err.apiMessage ?? "", ...err.details].join(" "));
-      return new Error(`${label(args)}${property ? ` (property ${property})` : ""}: ${err.message}`);
+      return actionable(`${label(args)}${property ? ` (property ${property})` : ""}: ${err.message}`);
     }
-    if (err instanceof ConfigError) return new Error(`${label(args)}: ${err.message}`);
+    if (err instanceof ConfigError || err instanceof RoomError)
+      return actionable(`${label(args)}: ${err.message}`);
     return err instanceof Error ? err : new Error(String(err));
   };
 
@@ -190,6 +196,16 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
       }
     },
   };
+}
+
+/**
+ * An expected failure the message fully explains. The provider host prints an error's stack
+ * under the message; for these the frames are noise, so the stack is the message alone.
+ */
+function actionable(message: string): Error {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
 }
 
 /** The resource property whose API field name an error text mentions, if any. */

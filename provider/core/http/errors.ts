@@ -108,10 +108,10 @@ export function defaultHint(kind: ApiErrorKind): string | undefined {
     case "rate_limit":
       return "The API kept rate-limiting after every retry; lower requestsPerSecond or run again later";
     case "server":
-      return "The service kept failing after every retry; run `pulumi up` again later";
+      return "The service kept failing after every retry; run the same Pulumi command again later";
     case "network":
     case "timeout":
-      return "Check the apiUrl and the network, then run `pulumi up` again (it resumes safely)";
+      return "Check the apiUrl and the network, then run the same Pulumi command again (safe to repeat)";
     default:
       return undefined;
   }
