@@ -1,6 +1,5 @@
-import { ServiceClient } from "../core/http/client";
+import { ServiceClient, type ServiceSettings } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
-import type { HmsSettings } from "./settings";
 
 /** A room object as the 100ms API returns it (hms-api.md §8). */
 export type HmsApiRoom = Record<string, unknown> & { id: string; name: string; enabled: boolean };
@@ -16,17 +15,8 @@ const hint = ({ kind, status }: { kind: string; status?: number }) => {
 export class HmsApi {
   private readonly client: ServiceClient;
 
-  constructor(settings: HmsSettings) {
-    this.client = new ServiceClient({
-      service: "100ms",
-      baseUrl: settings.apiUrl,
-      timeoutMs: settings.tuning.timeoutMs,
-      maxRetries: settings.tuning.maxRetries,
-      requestsPerSecond: settings.tuning.requestsPerSecond,
-      authorize: settings.authorize,
-      secrets: () => settings.secrets,
-      hint,
-    });
+  constructor(settings: ServiceSettings) {
+    this.client = new ServiceClient({ ...settings, service: "100ms", baseUrl: settings.apiUrl, hint });
   }
 
   /** GET /rooms/<id>; undefined when 100ms answers 404. A read is always safe to repeat. */

@@ -1,5 +1,6 @@
 import { apiUrlSetting, ConfigError, readSetting, settingKey } from "../core/config/settings";
-import { readTuning, type Tuning, tuningConfigKeys } from "../core/config/tuning";
+import { readTuning, tuningConfigKeys } from "../core/config/tuning";
+import type { ServiceSettings } from "../core/http/client";
 import { managementToken } from "./token";
 
 const NS = "hms";
@@ -13,15 +14,8 @@ const keys = {
 /** Stack-config keys the provider reads for 100ms. */
 export const HMS_CONFIG_KEYS = [...Object.values(keys).map((k) => k.config), ...tuningConfigKeys(NS)];
 
-export interface HmsSettings {
-  apiUrl: string;
-  tuning: Tuning;
-  authorize(fresh: boolean): { headers: Record<string, string> };
-  secrets: (string | undefined)[];
-}
-
 /** Reads and checks 100ms settings; throws a ConfigError naming the keys to set. Makes no call. */
-export function hmsSettings(): HmsSettings {
+export function hmsSettings(): ServiceSettings {
   const apiUrl = apiUrlSetting(keys.apiUrl, "https://api.100ms.live/v2");
   const tuning = readTuning(NS, 10);
   const ready = readSetting(keys.managementToken);

@@ -39,13 +39,9 @@ export class MeteredApi {
 
   constructor(settings: MeteredSettings) {
     this.client = new ServiceClient({
+      ...settings,
       service: "Metered",
       baseUrl: `${settings.apiUrl}/api/v1`,
-      timeoutMs: settings.tuning.timeoutMs,
-      maxRetries: settings.tuning.maxRetries,
-      requestsPerSecond: settings.tuning.requestsPerSecond,
-      authorize: settings.authorize,
-      secrets: () => settings.secrets,
       hint,
     });
   }

@@ -1,5 +1,6 @@
 import { apiUrlSetting, ConfigError, readSetting, settingKey } from "../core/config/settings";
-import { readTuning, type Tuning, tuningConfigKeys } from "../core/config/tuning";
+import { readTuning, tuningConfigKeys } from "../core/config/tuning";
+import type { ServiceSettings } from "../core/http/client";
 
 const NS = "metered";
 const keys = {
@@ -11,13 +12,7 @@ const keys = {
 /** Stack-config keys the provider reads for Metered. */
 export const METERED_CONFIG_KEYS = [...Object.values(keys).map((k) => k.config), ...tuningConfigKeys(NS)];
 
-export interface MeteredSettings {
-  appName: string;
-  apiUrl: string;
-  tuning: Tuning;
-  authorize(): { query: Record<string, string> };
-  secrets: string[];
-}
+export type MeteredSettings = ServiceSettings & { appName: string };
 
 /** Reads and checks Metered settings; throws a ConfigError naming the keys to set. Makes no call. */
 export function meteredSettings(): MeteredSettings {

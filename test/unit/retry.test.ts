@@ -39,11 +39,9 @@ function client(url: string, extra: Partial<ConstructorParameters<typeof Service
   return new ServiceClient({
     service: "Test",
     baseUrl: `${url}/c${port}`,
-    timeoutMs: 300,
-    maxRetries: 3,
-    requestsPerSecond: 1000,
+    tuning: { timeoutMs: 300, maxRetries: 3, requestsPerSecond: 1000 },
     authorize: () => ({ headers: { authorization: "Bearer t" }, query: { secretKey: "query-secret-123" } }),
-    secrets: () => ["query-secret-123"],
+    secrets: ["query-secret-123"],
     policy: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 200 },
     ...extra,
   });

@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import type { Tuning } from "../config/tuning";
 import { ApiError, type ApiErrorKind, defaultHint, kindOfStatus } from "./errors";
 import { Limiter } from "./limiter";
 import { describePath, scrub } from "./redact";
@@ -21,20 +22,23 @@ export interface ServiceClientOptions {
   /** Human name used in errors, e.g. "100ms". */
   service: string;
   baseUrl: string;
-  /** Per-attempt timeout for connecting, for the headers and between body chunks. */
-  timeoutMs: number;
-  maxRetries: number;
-  requestsPerSecond: number;
+  /** Per-attempt timeout, retries and client-side pacing (stack config `<service>:...`). */
+  tuning: Tuning;
   /** Called before each attempt; `fresh` after a 401 asks for new credentials (one retry). */
   authorize(fresh: boolean): Authorization | Promise<Authorization>;
   /** Values that must never appear in an error message (echoed bodies are scrubbed). */
-  secrets(): (string | undefined)[];
+  secrets: readonly (string | undefined)[];
   /** A service-specific hint for an error, or undefined for the generic one. */
   hint?(error: { kind: ApiErrorKind; status?: number; apiMessage?: string }): string | undefined;
   /** Test seams: shorter waits, deterministic jitter. */
   policy?: Partial<RetryPolicy>;
   random?: () => number;
 }
+
+/** What a service's settings give its client: endpoint, tuning and credentials. */
+export type ServiceSettings = Pick<ServiceClientOptions, "tuning" | "authorize" | "secrets"> & {
+  apiUrl: string;
+};
 
 export interface RequestSpec {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -80,7 +84,7 @@ export class ServiceClient {
   private readonly base: URL;
 
   constructor(private readonly options: ServiceClientOptions) {
-    this.policy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries, ...options.policy };
+    this.policy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.tuning.maxRetries, ...options.policy };
     this.base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   }
 
@@ -88,8 +92,8 @@ export class ServiceClient {
   async request<T>(spec: RequestSpec): Promise<T> {
     const { agent, limiter } = shared(
       `${this.options.service} ${this.base.href}`,
-      this.options.timeoutMs,
-      this.options.requestsPerSecond,
+      this.options.tuning.timeoutMs,
+      this.options.tuning.requestsPerSecond,
     );
     const path = describePath(spec.path);
     const started = Date.now();
@@ -144,8 +148,8 @@ export class ServiceClient {
       method: spec.method,
       headers,
       body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
+      headersTimeout: this.options.tuning.timeoutMs,
+      bodyTimeout: this.options.tuning.timeoutMs,
     });
     const text = await res.body.text();
     const parsed = parseJson(text);
@@ -183,7 +187,7 @@ export class ServiceClient {
       cause?: unknown;
     },
   ): ApiError {
-    const secrets = [...this.options.secrets(), ...(spec.redact ?? [])];
+    const secrets = [...this.options.secrets, ...(spec.redact ?? [])];
     const apiMessageText = init.apiMessage === undefined ? undefined : scrub(init.apiMessage, secrets);
     const hint =
       this.options.hint?.({ kind: init.kind, status: init.status, apiMessage: apiMessageText }) ??
