@@ -26,7 +26,8 @@ export interface ProfileSummary {
   byArea: Record<string, number>;
   /** Functions with the most self time. */
   topSelf: { fn: string; ms: number }[];
-  /** Functions with the most inclusive time (caller + callees), our provider's and module loads. */
+  /** Functions with the most inclusive time (callees included): the host's RPC handlers, our
+   * provider's functions and module bodies, and the loading of zod and undici. */
   topInclusive: { fn: string; ms: number }[];
 }
 
@@ -49,7 +50,7 @@ export function area(url: string, functionName: string): string {
 const label = (f: CallFrame) =>
   `${f.functionName || "(anonymous)"} ${f.url.replace(/^.*node_modules\//, "").replace(/^file:\/\//, "")}:${f.lineNumber + 1}`;
 
-export function summarizeProfile(file: string, top = 15): ProfileSummary {
+export function summarizeProfile(file: string, top = 20): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
@@ -96,7 +97,9 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
     topInclusive: sorted(
       inclusiveByFn,
       (fn) =>
-        fn.includes("pulumi-video-rooms/dist/") || fn.startsWith("require ") || fn.includes("Module._load"),
+        fn.includes("pulumi-video-rooms/dist/") ||
+        /cmd\/dynamic-provider\/index\.js:\d+$/.test(fn) ||
+        /^\(anonymous\) (zod\/index\.cjs|undici\/index\.js):1$/.test(fn),
     ),
   };
 }

@@ -58,7 +58,8 @@ async function main(): Promise<void> {
         for (const op of ["preview", "create", "destroy"] as Operation[]) {
           const dir = join(base, `host-${impl}-${op}`);
           mkdirSync(dir, { recursive: true });
-          bench.stack.workspace.envVars.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
+          const preload = join(__dirname, "host-preload.js");
+          bench.stack.workspace.envVars.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir} --require ${preload}`;
           const started = performance.now();
           await runOperation(bench.stack, op, () => {});
           const wallMs = performance.now() - started;
