@@ -37,6 +37,8 @@ export interface MeasureContext {
   ops?: readonly Operation[];
   /** Full create-to-destroy sequences to run (each on fresh stacks and a reset emulator). */
   rounds: number;
+  /** Added to the CLI's environment (and so the provider host's). */
+  env?: Record<string, string>;
   log(line: string): void;
 }
 
@@ -108,6 +110,7 @@ async function measureRound(
       stackName: `${impl}-${n}`,
       program: stackProgram(ctx.root, impl, n, () => edited[impl]),
       config: emulator.stackConfig(),
+      env: ctx.env,
     });
   }
   const wanted = new Set(ctx.ops ?? OPERATIONS);

@@ -11,6 +11,7 @@ import { parseArgs, promisify } from "node:util";
 import { type ProfileSummary, summarizeProfile } from "./cpuprofile";
 import { BenchEmulator } from "./emulator";
 import { benchStack } from "./engine";
+import { moduleLoads } from "./module-load";
 import { type Operation, runOperation } from "./operations";
 import { type Impl, stackProgram } from "./program";
 
@@ -96,10 +97,13 @@ async function main(): Promise<void> {
     });
   }
 
-  writeFileSync(
-    join(ROOT, "bench", "profile.json"),
-    `${JSON.stringify({ n, date: new Date().toISOString(), results }, null, 2)}\n`,
+  const loads = moduleLoads(ROOT);
+  const report = { n, date: new Date().toISOString(), moduleLoads: loads, results };
+  writeFileSync(join(ROOT, "bench", "profile.json"), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(
+    "Module load in a fresh process after the SDK (median of 5), as the host pays it per operation:\n",
   );
+  for (const l of loads) process.stdout.write(`  ${l.module}: ${l.medianMs} ms (${l.runsMs.join(", ")})\n`);
   for (const r of results) {
     const s = r.summary;
     process.stdout.write(`\n${r.impl} ${r.what} (N=${n}): ${(r.wallMs / 1000).toFixed(2)} s wall\n`);

@@ -2,6 +2,7 @@
 // stack shape), in one run, through the real engine and the emulator. Prints a table and writes
 // bench/results.json. Options: --sizes 50,200,500  --rounds 3  --rounds-at 500=1
 //   --ops-at 500=preview,create (time only these at that size)  --out FILE
+//   --engine-env KEY=VALUE (added to the CLI's environment, e.g. PULUMI_SKIP_CHECKPOINTS=true)
 //   --no-demo (skip the demo stack's state size)  --no-program-side
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -27,6 +28,7 @@ function options() {
       sizes: { type: "string", default: "50,200,500" },
       "ops-at": { type: "string", multiple: true, default: [] },
       rounds: { type: "string", default: "3" },
+      "engine-env": { type: "string", multiple: true, default: [] },
       "rounds-at": { type: "string", multiple: true, default: [] },
       out: { type: "string", default: join(ROOT, "bench", "results.json") },
       "no-demo": { type: "boolean", default: false },
@@ -45,7 +47,9 @@ function options() {
     values["rounds-at"].map((spec) => spec.split("=").map(Number) as [number, number]),
   );
   const rounds = (n: number) => roundsAt.get(n) ?? Number(values.rounds);
+  const engineEnv = Object.fromEntries(values["engine-env"].map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
   return {
+    engineEnv,
     sizes,
     opsAt,
     rounds,
@@ -69,6 +73,8 @@ async function main(): Promise<void> {
     "Engine parallelism left at the CLI default (8 on this machine), for ours and the floor alike.",
     "Ours and the floor run the same operation back to back, alternating which goes first.",
   );
+  if (Object.keys(opts.engineEnv).length > 0)
+    machine.notes.push(`Engine env: ${JSON.stringify(opts.engineEnv)}`);
   for (const [n, ops] of opts.opsAt) machine.notes.push(`At N=${n} only: ${ops.join(", ")} (capped run).`);
   machine.notes.push(
     `Rounds (full create-to-destroy sequences, medians reported): ${opts.sizes.map((n) => `N=${n}: ${opts.rounds(n)}`).join(", ")}.`,
@@ -84,7 +90,15 @@ async function main(): Promise<void> {
     await warmUp({ root: ROOT, engineBin, emulator, rounds: 1, log });
     for (const n of opts.sizes) {
       log(`N=${n}`);
-      const ctx = { root: ROOT, engineBin, emulator, ops: opts.opsAt.get(n), rounds: opts.rounds(n), log };
+      const ctx = {
+        root: ROOT,
+        engineBin,
+        emulator,
+        ops: opts.opsAt.get(n),
+        rounds: opts.rounds(n),
+        env: opts.engineEnv,
+        log,
+      };
       sizes.push(await measureSize(ctx, n));
     }
     if (opts.demo) {
