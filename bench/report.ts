@@ -52,6 +52,10 @@ export function sizeTable(size: SizeResult): string {
       `state per room (stack export): ours ${state.ours.roomBytes} B, floor ${state.floor.roomBytes} B; ` +
         `whole export / N: ours ${state.ours.exportBytesPerRoom} B, floor ${state.floor.exportBytesPerRoom} B`,
       `  a room of ours, compact JSON: ${breakdown(state.ours.breakdown)}; floor: ${breakdown(state.floor.breakdown)}`,
+      ...Object.entries(state.ours.outputsBeyondInputs).map(
+        ([type, keys]) =>
+          `  ${type.replace("pulumi-nodejs:dynamic/", "")} outputs beyond inputs, B in the export: ${breakdown(keys)}`,
+      ),
     );
   }
   return lines.join("\n");

@@ -13,6 +13,9 @@ export interface StateSize {
   breakdown: { inputs: number; outputs: number; providerCopies: number; metadata: number };
   /** `__provider` text per resource, bytes (the same for every room of a type). */
   providerBytes: Record<string, number>;
+  /** Per type, the outputs that are not inputs (server fields, computed ids, bookkeeping) and the
+   * bytes each takes in the export, mean per room, largest first. */
+  outputsBeyondInputs: Record<string, Record<string, number>>;
 }
 
 interface ExportedResource {
@@ -29,6 +32,14 @@ function exportedBytes(resource: ExportedResource): number {
   return Buffer.byteLength(text) + 12 + 2;
 }
 
+/** Bytes of one `"key": value,` line (or block) of outputs in the export (nested 5 levels). */
+function exportedPropertyBytes(key: string, value: unknown): number {
+  const indent = " ".repeat(20);
+  return Buffer.byteLength(
+    `${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 4).replace(/\n/g, `\n${indent}`)},\n`,
+  );
+}
+
 /** Reads the output of `pulumi stack export` (without --show-secrets). */
 export function stateSize(exported: string, rooms: number): StateSize {
   const deployment = (JSON.parse(exported) as { deployment: { resources?: ExportedResource[] } }).deployment;
@@ -36,8 +47,16 @@ export function stateSize(exported: string, rooms: number): StateSize {
   const providerBytes: Record<string, number> = {};
   const byType: Record<string, { bytes: number; count: number }> = {};
   const breakdown = { inputs: 0, outputs: 0, providerCopies: 0, metadata: 0 };
+  const beyond: Record<string, Record<string, { bytes: number; count: number }>> = {};
   let roomBytes = 0;
   for (const resource of resources) {
+    const extra = beyond[resource.type] ?? {};
+    beyond[resource.type] = extra;
+    for (const [key, value] of Object.entries(resource.outputs ?? {})) {
+      if (key in (resource.inputs ?? {})) continue;
+      const e = extra[key] ?? { bytes: 0, count: 0 };
+      extra[key] = { bytes: e.bytes + exportedPropertyBytes(key, value), count: e.count + 1 };
+    }
     const size = exportedBytes(resource);
     roomBytes += size;
     const t = byType[resource.type] ?? { bytes: 0, count: 0 };
@@ -69,5 +88,15 @@ export function stateSize(exported: string, rooms: number): StateSize {
       metadata: mean(breakdown.metadata),
     },
     providerBytes,
+    outputsBeyondInputs: Object.fromEntries(
+      Object.entries(beyond).map(([type, keys]) => [
+        type,
+        Object.fromEntries(
+          Object.entries(keys)
+            .map(([key, e]) => [key, Math.round(e.bytes / e.count)] as const)
+            .sort((a, b) => b[1] - a[1]),
+        ),
+      ]),
+    ),
   };
 }
