@@ -1,7 +1,7 @@
 // `npm run demo`: the example stack (examples/index.ts) taken through its lifecycle by the real
 // Pulumi engine, against an emulator of both APIs started in this process. Every step is
 // announced on one line, then Pulumi's own output follows; any failure names its step and exits 1.
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CommandError, type ConfigMap, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
@@ -11,7 +11,7 @@ import runExample = require("../examples/index");
 
 import { Colleague } from "./demo/colleague";
 import { OperationLog, type RoomStep } from "./demo/events";
-import { localStack } from "./demo/stack";
+import { localStack } from "./engine/local-stack";
 
 // This file runs compiled, from dist/scripts/.
 const ROOT = resolve(__dirname, "../..");
@@ -75,16 +75,18 @@ async function main(): Promise<number> {
       async run() {
         emulator = await startEmulator({ port: 0 });
         say(`emulator of the 100ms and Metered APIs listening on ${emulator.url}`);
-        mkdirSync(workDir, { recursive: true });
-        stack = await localStack({
+        const local = await localStack({
           root: ROOT,
           engineBin: engineBin ?? fail("no engine"),
           workDir,
-          projectName: PROJECT,
+          project: PROJECT,
           stackName: STACK,
           program: runExample,
+          // A throwaway stack: the passphrase only guards secrets that live as long as this run.
+          passphrase: "video-rooms-demo",
           config: demoConfig(emulator),
         });
+        stack = local.stack;
         say(
           `stack "${STACK}" on a local file backend in ${relative(ROOT, workDir)}/, config set (secrets encrypted)`,
         );
