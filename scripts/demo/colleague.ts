@@ -45,8 +45,11 @@ async function call(url: string, method: string, body: unknown, headers: Record<
   }
 }
 
-/** A 100ms management token (HS256 JWT signed with the app secret), as 100ms documents it. */
-function managementToken(accessKey: string, appSecret: string): string {
+/**
+ * A 100ms management token (HS256 JWT signed with the app secret), as 100ms documents it. Written
+ * here, not imported from provider/, so what acts outside Pulumi does not lean on the provider.
+ */
+export function managementToken(accessKey: string, appSecret: string): string {
   const now = Math.floor(Date.now() / 1000);
   const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("base64url");
   const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({

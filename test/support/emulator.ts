@@ -1,6 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator/index";
-import { mintTestToken } from "./token";
+import { managementToken } from "../../scripts/demo/colleague";
 
 export interface LoggedRequest {
   method: string;
@@ -69,7 +69,7 @@ export class TestEmulator {
     const res = await fetch(`${this.url}/v2${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${mintTestToken(hms.accessKey, hms.appSecret)}`,
+        authorization: `Bearer ${managementToken(hms.accessKey, hms.appSecret)}`,
         "content-type": "application/json",
       },
       body: body === undefined ? undefined : JSON.stringify(body),
