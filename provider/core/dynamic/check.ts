@@ -29,7 +29,16 @@ export function validate(schema: z.ZodType, inputs: Record<string, unknown>): Ch
       }
       continue;
     }
-    failures.push({ property: z.core.toDotPath(issue.path) || "(resource)", reason: issue.message });
+    // A required property left out: say so, rather than zod's "expected string, received undefined".
+    const value = issue.path.reduce<unknown>(
+      (v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+      inputs,
+    );
+    const reason =
+      issue.code === "invalid_type" && value === undefined
+        ? `is required (expected ${issue.expected})`
+        : issue.message;
+    failures.push({ property: z.core.toDotPath(issue.path) || "(resource)", reason });
   }
   return failures;
 }
