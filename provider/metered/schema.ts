@@ -27,6 +27,8 @@ export const meteredRoomShape = {
     .min(1, "must not be empty")
     .max(100, "must be at most 100 characters")
     .regex(METERED_NAME_PATTERN, "must be URL-friendly: letters, digits and . _ ~ - only (no spaces)")
+    // URL parsers fold "." and ".." out of /room/<name>: such a room could never be addressed.
+    .refine((name) => name !== "." && name !== "..", "must not be . or .. (it cannot be addressed in a URL)")
     .optional(),
   /** `public` (anyone with the link joins) or `private` (joining needs an access token). Default `public`. In place. */
   privacy: z.enum(["public", "private"], { error: "must be public or private" }).optional(),
@@ -91,6 +93,8 @@ export const meteredRoomShape = {
   rtmpOutURL: z
     .url({
       protocol: /^rtmps?$/,
+      // rtmp is not a scheme URL parsers know: without this, "rtmp:/x" or "rtmp://" (no host) pass.
+      hostname: /./,
       error: "must be an rtmp:// or rtmps:// URL, e.g. rtmp://a.rtmp.youtube.com/live2/<key>",
     })
     .optional(),
