@@ -24,7 +24,7 @@ export function validate(schema: z.ZodType, inputs: Record<string, unknown>): Ch
         const suggestion = closest(key, known);
         failures.push({
           property: z.core.toDotPath([...issue.path, key]),
-          reason: `unknown property${suggestion ? `; did you mean "${suggestion}"?` : ""} Remove it or fix its name.`,
+          reason: `unknown property${suggestion ? `; did you mean "${suggestion}"?` : "."} Remove it or fix its name.`,
         });
       }
       continue;
