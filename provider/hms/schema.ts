@@ -72,7 +72,7 @@ export const hmsRoomShape = {
   /** Peer limit: 0-2500, or up to 20000 with `largeRoom: true`. Changes in place. */
   size: z
     .number()
-    .int("must be a whole number")
+    .refine(Number.isSafeInteger, "must be a whole number")
     .min(0, "must be 0 or more")
     .max(20000, "must be at most 20000 (the 100ms maximum, with largeRoom: true)")
     .optional(),
@@ -81,7 +81,7 @@ export const hmsRoomShape = {
   /** Longest a session may last, in seconds: 120 to 43200 (12 h). Changes in place. */
   maxDurationSeconds: z
     .number()
-    .int("must be a whole number of seconds")
+    .refine(Number.isSafeInteger, "must be a whole number of seconds")
     .min(120, "must be at least 120 seconds")
     .max(43200, "must be at most 43200 seconds (12 hours)")
     .optional(),

@@ -3,11 +3,17 @@ import { z } from "zod";
 /** URL-friendly room names: unreserved URL characters, no spaces (metered-update-room.txt). */
 export const METERED_NAME_PATTERN = /^[A-Za-z0-9._~-]+$/;
 
+// Whole numbers are checked with a refinement, not zod's .int(): .int() aborts the parse, which
+// would hide the cross-field rules' failures (preview must report every problem at once).
 const seconds = (what: string) =>
-  z.number().int(`must be a whole number of ${what}`).min(0, `must be 0 or more ${what}`).optional();
+  z
+    .number()
+    .refine(Number.isSafeInteger, `must be a whole number of ${what}`)
+    .min(0, `must be 0 or more ${what}`)
+    .optional();
 const unixSeconds = z
   .number()
-  .int("must be a whole number of seconds since 1970 (Unix time)")
+  .refine(Number.isSafeInteger, "must be a whole number of seconds since 1970 (Unix time)")
   .min(0, "must be a Unix time in seconds (0 or more)")
   .max(99_999_999_999, "looks like milliseconds: give Unix time in seconds")
   .optional();
@@ -39,7 +45,11 @@ export const meteredRoomShape = {
   /** Unix time (seconds) before which nobody can join; must be before `expireUnixSec`. In place. */
   notBeforeUnixSec: unixSeconds,
   /** Most participants allowed in the room at once. In place. */
-  maxParticipants: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
+  maxParticipants: z
+    .number()
+    .refine(Number.isSafeInteger, "must be a whole number")
+    .min(1, "must be at least 1")
+    .optional(),
   /** Join the meeting automatically. In place. */
   autoJoin: z.boolean().optional(),
   /** (iframe only) Show the invite box when nobody else is in the meeting. Metered's default: true. In place. */
