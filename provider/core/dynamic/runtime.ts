@@ -109,7 +109,15 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
     },
 
     async check(olds: Plain, news: Plain): Promise<{ inputs: Plain; failures: CheckFailure[] }> {
-      service.assertConfigured();
+      try {
+        service.assertConfigured();
+      } catch (err) {
+        // A failure, not a throw: the host would print a thrown error a second time, with its
+        // stack, under the stack resource (pulumi-dynamic.md §1.3: raise config problems from check).
+        if (err instanceof ConfigError)
+          return { inputs: news, failures: [{ property: "", reason: err.message }] };
+        throw err;
+      }
       const args = userArgs(news);
       const failures = validate(service.schema, args);
       if (failures.length > 0) return { inputs: news, failures };
