@@ -6,7 +6,10 @@ export type HmsApiRoom = Record<string, unknown> & { id: string; name: string; e
 
 const hint = ({ kind, status }: { kind: string; status?: number }) => {
   if (kind === "auth")
-    return "Check hms:accessKey/hms:appSecret (or hms:managementToken): 100ms rejected the token";
+    return (
+      "Check hms:accessKey and hms:appSecret (or hms:managementToken), or the HMS_ACCESS_KEY and " +
+      "HMS_APP_SECRET (or HMS_MANAGEMENT_TOKEN) environment variables: 100ms rejected the token"
+    );
   if (status === 404) return "The room no longer exists in this workspace; run `pulumi refresh`";
   return undefined;
 };
