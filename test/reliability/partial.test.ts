@@ -68,7 +68,7 @@ describe("partial failure through the real engine", () => {
     firstMs = ms;
     scan.add("error", message);
     expect(message).toMatch(
-      /HmsRoom "closed-[0-9a-z]{7}": 100ms API POST \/rooms\/[0-9a-f]{24} failed after 2 attempts with HTTP 503: "Service Unavailable".*run `pulumi up` again later/,
+      /HmsRoom "closed-[0-9a-z]{7}": 100ms API POST \/rooms\/[0-9a-f]{24} failed after 2 attempts with HTTP 503: "Service Unavailable".*kept failing after every retry; run the same Pulumi command again later/,
     );
 
     const log = await emulator.requests();
