@@ -1,4 +1,4 @@
-// `node dist/bench/profile.js [--n 200]`: CPU profiles of the largest costs the benchmark finds,
+// `node dist/bench/profile.js [--n 200] [--skip-checkpoints]`: CPU profiles of the largest costs the benchmark finds,
 // ours next to the floor: the dynamic-provider host (NODE_OPTIONS=--cpu-prof, passed by the engine
 // to the host it starts) during a fresh preview and during the create, and the program side (a
 // fresh process constructing N rooms). Prints where the time goes and writes bench/profile.json;
@@ -34,7 +34,13 @@ interface Profiled {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { n: { type: "string", default: "200" } } });
+  const { values } = parseArgs({
+    options: {
+      n: { type: "string", default: "200" },
+      // The engine's per-step checkpoints cost minutes at N=500 and do not touch the host.
+      "skip-checkpoints": { type: "boolean", default: false },
+    },
+  });
   const n = Number(values.n);
   const setup: typeof import("../scripts/setup-pulumi.mjs") = await import(
     pathToFileURL(join(ROOT, "scripts", "setup-pulumi.mjs")).href
@@ -54,9 +60,10 @@ async function main(): Promise<void> {
         stackName: `profile-${impl}`,
         program: stackProgram(ROOT, impl, n, () => false),
         config: emulator.stackConfig(),
+        env: values["skip-checkpoints"] ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
       });
       try {
-        for (const op of ["preview", "create", "destroy"] as Operation[]) {
+        for (const op of ["preview", "create", "upNoChange", "destroy"] as Operation[]) {
           const dir = join(base, `host-${impl}-${op}`);
           mkdirSync(dir, { recursive: true });
           const preload = join(__dirname, "host-preload.js");
@@ -98,7 +105,13 @@ async function main(): Promise<void> {
   }
 
   const loads = moduleLoads(ROOT);
-  const report = { n, date: new Date().toISOString(), moduleLoads: loads, results };
+  const report = {
+    n,
+    date: new Date().toISOString(),
+    skipCheckpoints: values["skip-checkpoints"],
+    moduleLoads: loads,
+    results,
+  };
   writeFileSync(join(ROOT, "bench", "profile.json"), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
     "Module load in a fresh process after the SDK (median of 5), as the host pays it per operation:\n",
