@@ -1,6 +1,6 @@
 // `npm run bench`: our providers against the floor (a do-nothing dynamic provider with the same
 // stack shape), in one run, through the real engine and the emulator. Prints a table and writes
-// bench/results.json. Options: --sizes 50,200,500  --rounds 3  --rounds-at 500=1
+// bench/results.json. Options: --sizes 50,200,500  --rounds 3  --rounds-at 500=2 (the defaults; about 21 min)
 //   --ops-at 500=preview,create (time only these at that size)  --out FILE
 //   --engine-env KEY=VALUE (added to the CLI's environment, e.g. PULUMI_SKIP_CHECKPOINTS=true)
 //   --no-demo (skip the demo stack's state size)  --no-program-side
@@ -29,7 +29,7 @@ function options() {
       "ops-at": { type: "string", multiple: true, default: [] },
       rounds: { type: "string", default: "3" },
       "engine-env": { type: "string", multiple: true, default: [] },
-      "rounds-at": { type: "string", multiple: true, default: [] },
+      "rounds-at": { type: "string", multiple: true, default: ["500=2"] },
       out: { type: "string", default: join(ROOT, "bench", "results.json") },
       "no-demo": { type: "boolean", default: false },
       "no-program-side": { type: "boolean", default: false },
