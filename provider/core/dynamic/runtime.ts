@@ -86,7 +86,8 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
       ...overlay(service.fields, args, fromApi(service.fields, view.room)),
       ...view.computed,
       autoName,
-      [INPUT_KEYS]: argKeys.filter((k) => args[k] !== undefined),
+      // One string, not an array: state prints an array one item per line (bench: ~300 B a room).
+      [INPUT_KEYS]: argKeys.filter((k) => args[k] !== undefined).join(","),
     });
 
   const label = (args: Plain) => `${service.kind} "${String(args[service.nameProperty] ?? "?")}"`;
@@ -174,9 +175,10 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
       try {
         const view = await service.read(id, stored);
         if (!view) return {};
-        const keys = Array.isArray(props[INPUT_KEYS]) ? (props[INPUT_KEYS] as string[]) : [];
+        const keys =
+          typeof props[INPUT_KEYS] === "string" ? props[INPUT_KEYS].split(",").filter(Boolean) : [];
         const outs = outputsOf(stored, view, props.autoName);
-        (outs as Plain)[INPUT_KEYS] = keys;
+        (outs as Plain)[INPUT_KEYS] = keys.join(",");
         // Returning inputs makes refresh record drift in what the program manages (and only that).
         const inputs = compact({ ...pick(outs, keys), autoName: props.autoName });
         return { id: view.id, props: outs, inputs };

@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import type { Agent } from "undici";
 import type { Tuning } from "../config/tuning";
 import { ApiError, type ApiErrorKind, defaultHint, kindOfStatus } from "./errors";
 import { Limiter } from "./limiter";
@@ -50,6 +50,10 @@ export interface RequestSpec {
   redact?: (string | undefined)[];
 }
 
+// undici takes ~85 ms to load (bench/profile.json) and preview never sends a request: load it on
+// the first request, not when the provider host loads this module.
+const undici = (): typeof import("undici") => require("undici");
+
 interface Shared {
   agent: Agent;
   limiter: Limiter;
@@ -64,7 +68,7 @@ function shared(key: string, timeoutMs: number, perSecond: number): Shared {
   let entry = sharedByEndpoint.get(key);
   if (!entry) {
     entry = {
-      agent: new Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 4_000 }),
+      agent: new (undici().Agent)({ connect: { timeout: timeoutMs }, keepAliveTimeout: 4_000 }),
       limiter: new Limiter(MAX_IN_FLIGHT, perSecond),
     };
     sharedByEndpoint.set(key, entry);
@@ -143,7 +147,7 @@ export class ServiceClient {
     }
     const headers: Record<string, string> = { accept: "application/json", ...auth.headers };
     if (spec.body !== undefined) headers["content-type"] = "application/json";
-    const res = await request(url, {
+    const res = await undici().request(url, {
       dispatcher: agent,
       method: spec.method,
       headers,
