@@ -1,7 +1,9 @@
 /**
  * Credentials and tuning, read at call time: stack config (captured by `configure`) first, then the
- * environment. Never captured in the serialized provider, never resource inputs, so they never reach
- * state, and a rotated key works for `refresh` and `destroy` without an `up` first.
+ * environment. Never captured in the serialized provider and never resource inputs, so no room's
+ * state holds them. (The engine does record the stack config as its default provider's inputs,
+ * secrets encrypted, and `refresh`/`destroy` run with that recorded config until the next `up`;
+ * environment variables are read fresh on every run.)
  */
 export type ConfigSource = (key: string) => string | undefined;
 
