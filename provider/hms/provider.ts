@@ -15,9 +15,12 @@ import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
 type Args = HmsRoomInputs & Record<string, unknown>;
 
 function view(room: HmsApiRoom): RoomView {
+  // A room whose recording follows its template has no recording settings of its own: reporting
+  // the template's as the room's would store a (secret) recordingInfo the program never set.
+  const { recording_info, ...rest } = room;
   return {
     id: room.id,
-    room,
+    room: room.recording_source_template === true ? rest : room,
     computed: {
       roomId: room.id,
       customerId: room.customer_id,
