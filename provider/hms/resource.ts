@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
-import type { HmsRoomInputs } from "./schema";
+import { HMS_NAME_CHARS, type HmsRoomInputs } from "./schema";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
 export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
@@ -27,7 +27,7 @@ const ARG_NAMES = [
 ] as const satisfies readonly (keyof HmsRoomArgs)[];
 
 /** Characters 100ms does not accept in a room name. */
-const DISALLOWED = /[^A-Za-z0-9.\-:_]/g;
+const DISALLOWED = new RegExp(`[^${HMS_NAME_CHARS}]`, "g");
 
 /**
  * A 100ms room (https://www.100ms.live/docs/server-side/v2/api-reference/Rooms/object).

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /** Characters 100ms accepts in a room name (hms-api.md §4.1). */
-export const HMS_NAME_PATTERN = /^[A-Za-z0-9.\-:_]+$/;
+export const HMS_NAME_CHARS = String.raw`A-Za-z0-9.\-:_`;
+const HMS_NAME_PATTERN = new RegExp(`^[${HMS_NAME_CHARS}]+$`);
 
 const storageType = z.enum(["s3", "gs", "oss", "azure"], {
   error: "must be one of s3 (AWS), gs (Google Cloud Storage), oss (Alibaba), azure (Azure Blob)",

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
 import { meteredFields } from "./fields";
-import type { MeteredRoomInputs } from "./schema";
+import { METERED_NAME_CHARS, type MeteredRoomInputs } from "./schema";
 
 /** Arguments of a {@link MeteredRoom}. Every property changes in place, `roomName` included. */
 export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
@@ -15,7 +15,7 @@ const OUTPUTS = ["roomId", "appId", "created", "roomUrl"] as const;
 const ARG_NAMES = Object.keys(meteredFields) as (keyof MeteredRoomArgs)[];
 
 /** Characters not allowed in a generated Metered room name (URL-friendly, no spaces). */
-const DISALLOWED = /[^A-Za-z0-9._~-]/g;
+const DISALLOWED = new RegExp(`[^${METERED_NAME_CHARS}]`, "g");
 
 type Out<K extends keyof MeteredRoomInputs> = pulumi.Output<MeteredRoomInputs[K]>;
 

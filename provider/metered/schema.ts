@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /** URL-friendly room names: unreserved URL characters, no spaces (metered-update-room.txt). */
-export const METERED_NAME_PATTERN = /^[A-Za-z0-9._~-]+$/;
+export const METERED_NAME_CHARS = "A-Za-z0-9._~-";
+const METERED_NAME_PATTERN = new RegExp(`^[${METERED_NAME_CHARS}]+$`);
 
 // Whole numbers are checked with a refinement, not zod's .int(): .int() aborts the parse, which
 // would hide the cross-field rules' failures (preview must report every problem at once).

@@ -50,21 +50,6 @@ export class ConfigError extends Error {
   }
 }
 
-export function requireSetting(key: SettingKey, what: string): string {
-  const value = readSetting(key);
-  if (value === undefined) {
-    throw new ConfigError(
-      `missing ${what}: set it with \`pulumi config set ${key.config} <value>${isSecretKey(key) ? " --secret" : ""}\` ` +
-        `or the ${key.env} environment variable`,
-    );
-  }
-  return value;
-}
-
-function isSecretKey(key: SettingKey): boolean {
-  return /secret|token|password/i.test(key.config);
-}
-
 export function numberSetting(key: SettingKey, fallback: number, min: number, max: number): number {
   const raw = readSetting(key);
   if (raw === undefined) return fallback;

@@ -1,16 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoName, autoNameSuffix } from "./autoname";
 
-/** Options common to the room resources' constructors. */
-export interface RoomResourceSpec {
-  /** Dynamic type token module, e.g. "hms" gives `pulumi-nodejs:dynamic/hms:Room`. */
-  module: string;
-  /** Characters the service does not allow in a generated name. */
-  disallowedNameChars: RegExp;
-  /** Output names (top level) kept secret whatever the program passed. */
-  secretOutputs: string[];
-}
-
 /**
  * The props handed to `dynamic.Resource`: the program's args, the generated name, and every
  * output seeded as undefined so the engine exposes it (pulumi-dynamic.md pitfall 8). A fresh object

@@ -230,5 +230,3 @@ function propertyNamedBy(table: FieldTable, text: string, prefix = ""): string |
   }
   return undefined;
 }
-
-export type RoomProvider = ReturnType<typeof roomProvider>;

@@ -16,14 +16,6 @@ export function isUnknown(value: unknown): boolean {
   return typeof value === "string" && SENTINELS.has(value);
 }
 
-/** True when the value is unknown or holds an unknown anywhere inside. */
-export function containsUnknown(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
-  return false;
-}
-
 /** True when the value at `path`, or any value on the way to it, is unknown. */
 export function unknownAlong(root: unknown, path: readonly PropertyKey[]): boolean {
   let current: unknown = root;
