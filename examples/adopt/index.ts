@@ -1,9 +1,10 @@
 // Bring rooms that already exist (made in a dashboard or by an old script) under Pulumi.
 //
-// Why not `pulumi import` or `HmsRoom.get`? These rooms are dynamic resources: their provider is
-// code that Pulumi stores in each resource's state. An import (`pulumi import`, or the `import`
-// resource option) and a get hand the provider no state, so the engine has no code to read the
-// room with, and the import fails. `adopt: true` does the same job from inside the provider: on
+// Why not `pulumi import`? These rooms are dynamic resources: their provider is code that Pulumi
+// stores in each resource's state. An import (`pulumi import`, or the `import` resource option)
+// hands the provider no state, so the engine has no code to read the room with, and the import
+// fails. (`HmsRoom.get(name, id)` works, but only reads a room; it never manages it.)
+// `adopt: true` does the import's job from inside the provider: on
 // the first `pulumi up` it finds the room by name and takes it over (same room, same id, nothing
 // created), then applies the properties declared here. Properties you leave out keep the room's
 // current values.
