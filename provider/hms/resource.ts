@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
+import { hasType, roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
 import { HMS_NAME_CHARS, type HmsRoomInputs } from "./schema";
 
@@ -81,11 +81,7 @@ export class HmsRoom extends pulumi.dynamic.Resource {
 
   /** Whether the given object is an HmsRoom (works across copies of this package). */
   static override isInstance(obj: unknown): obj is HmsRoom {
-    return (
-      typeof obj === "object" &&
-      obj !== null &&
-      (obj as { __pulumiType?: unknown }).__pulumiType === HmsRoom.__pulumiType
-    );
+    return hasType(obj, HmsRoom.__pulumiType);
   }
 
   /**

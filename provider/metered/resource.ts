@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
+import { hasType, roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
 import { meteredFields } from "./fields";
 import { METERED_NAME_CHARS, type MeteredRoomInputs } from "./schema";
@@ -66,11 +66,7 @@ export class MeteredRoom extends pulumi.dynamic.Resource {
 
   /** Whether the given object is a MeteredRoom (works across copies of this package). */
   static override isInstance(obj: unknown): obj is MeteredRoom {
-    return (
-      typeof obj === "object" &&
-      obj !== null &&
-      (obj as { __pulumiType?: unknown }).__pulumiType === MeteredRoom.__pulumiType
-    );
+    return hasType(obj, MeteredRoom.__pulumiType);
   }
 
   /**

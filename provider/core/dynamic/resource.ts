@@ -33,3 +33,8 @@ export function withSecretOutputs(
 export function secretIfSet<T>(value: pulumi.Input<T> | undefined): pulumi.Input<T> | undefined {
   return value === undefined ? undefined : (pulumi.secret(value) as pulumi.Input<T>);
 }
+
+/** Whether `obj` is a resource of this type token: works across copies of this package, unlike instanceof. */
+export function hasType(obj: unknown, type: string): boolean {
+  return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === type;
+}
