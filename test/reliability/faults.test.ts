@@ -117,10 +117,7 @@ describe("transient faults through the real engine", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    const config = emulator.stackConfig();
-    for (const ns of ["hms", "metered"]) {
-      for (const [k, v] of Object.entries(TUNING)) config[`${ns}:${k}`] = { value: String(v) };
-    }
+    const config = emulator.stackConfig(TUNING);
     env = await engineStack({ project: "rel-faults", program: roomsProgram(decl), config });
   });
 

@@ -35,10 +35,7 @@ describe("permanent errors through the real engine", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    const config = emulator.stackConfig();
-    for (const ns of ["hms", "metered"]) {
-      for (const [k, v] of Object.entries(TUNING)) config[`${ns}:${k}`] = { value: String(v) };
-    }
+    const config = emulator.stackConfig(TUNING);
     env = await engineStack({ project: "rel-permanent", program: roomsProgram(decl), config });
     decl.hms.keep = { description: "stays" };
     decl.metered.keep = { enableChat: true };

@@ -23,10 +23,13 @@ export class TestEmulator {
     return this.running.url;
   }
 
-  /** Stack config pointing both services at this emulator, credentials as secrets. */
-  stackConfig(): ConfigMap {
+  /**
+   * Stack config pointing both services at this emulator, credentials as secrets, plus the same
+   * tuning (e.g. `{ maxRetries: 1 }`) for both services.
+   */
+  stackConfig(tuning: Record<string, number> = {}): ConfigMap {
     const { hms, metered } = this.running.ready;
-    return {
+    const config: ConfigMap = {
       "hms:apiUrl": { value: `${this.url}/v2` },
       "hms:accessKey": { value: hms.accessKey },
       "hms:appSecret": { value: hms.appSecret, secret: true },
@@ -34,6 +37,10 @@ export class TestEmulator {
       "metered:appName": { value: metered.appName },
       "metered:secretKey": { value: metered.secretKey, secret: true },
     };
+    for (const ns of ["hms", "metered"]) {
+      for (const [key, value] of Object.entries(tuning)) config[`${ns}:${key}`] = { value: String(value) };
+    }
+    return config;
   }
 
   async requests(): Promise<LoggedRequest[]> {
