@@ -35,12 +35,7 @@ describe("HmsRoom with the real engine", () => {
     return outputs;
   };
 
-  /** API requests the emulator saw during `op`. */
-  async function calls(op: () => Promise<unknown>) {
-    await emulator.clearRequests();
-    await op();
-    return emulator.requests();
-  }
+  const calls = (op: () => Promise<unknown>) => emulator.requestsDuring(op);
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();

@@ -23,11 +23,7 @@ describe("MeteredRoom with the real engine", () => {
     );
   };
 
-  async function calls(op: () => Promise<unknown>) {
-    await emulator.clearRequests();
-    await op();
-    return emulator.requests();
-  }
+  const calls = (op: () => Promise<unknown>) => emulator.requestsDuring(op);
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();

@@ -47,6 +47,13 @@ export class TestEmulator {
     return (await this.control("GET", "requests")) as LoggedRequest[];
   }
 
+  /** The API requests made while `op` ran (the log is cleared first). */
+  async requestsDuring(op: () => Promise<unknown>): Promise<LoggedRequest[]> {
+    await this.clearRequests();
+    await op();
+    return this.requests();
+  }
+
   async clearRequests(): Promise<void> {
     await this.control("POST", "requests/clear");
   }
