@@ -2,10 +2,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Reply } from "../http/reply";
 import { hmsError } from "./errors";
 
-// Clock skew tolerated on nbf/iat/exp. The official SDK backdates iat by 10 s itself, so a small
-// leeway is enough for clients whose clock runs slightly ahead.
-const LEEWAY_SECONDS = 5;
-
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** What a management token must carry to be accepted. */
@@ -17,7 +13,10 @@ export interface TokenPolicy {
 /**
  * Checks `Authorization: Bearer <management token>` (hms-api.md §2): HS256 signature with the app
  * secret, `type` "management", `version` 2, matching `access_key`, `jti`, `nbf` and `exp` present,
- * `nbf <= now < exp` (and `iat <= now` when sent), each time check with a few seconds of leeway. Returns the 401 reply on failure, `undefined` when the request may proceed.
+ * `nbf <= now < exp` (and `iat <= now` when sent). Returns the 401 reply on failure, `undefined` when
+ * the request may proceed. No clock leeway: hms-api.md §13.2 states the window exactly, and clients
+ * cover skew themselves by backdating `iat`/`nbf` (the SDK by 10 s), so a server-side grace period
+ * would only hide a client that sends a just-expired token.
  */
 export function checkManagementToken(
   authorization: string | undefined,
@@ -63,9 +62,9 @@ function tokenProblem(token: string, policy: TokenPolicy, now: number): string |
   if (typeof claims.jti !== "string" || claims.jti === "") return "jti claim is missing";
   if (typeof claims.exp !== "number") return "exp claim is missing";
   if (typeof claims.nbf !== "number") return "nbf claim is missing";
-  if (now >= claims.exp + LEEWAY_SECONDS) return "token is expired";
-  if (claims.nbf > now + LEEWAY_SECONDS) return "token is not valid yet";
-  if (claims.iat !== undefined && (typeof claims.iat !== "number" || claims.iat > now + LEEWAY_SECONDS)) {
+  if (now >= claims.exp) return "token is expired";
+  if (claims.nbf > now) return "token is not valid yet";
+  if (claims.iat !== undefined && (typeof claims.iat !== "number" || claims.iat > now)) {
     return "token used before issued";
   }
   return undefined;

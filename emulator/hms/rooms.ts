@@ -83,12 +83,13 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
     const before = timeParam(query, "before");
     if (after === null) return invalidQueryParam("after");
     if (before === null) return invalidQueryParam("before");
-    const limitText = query.get("limit");
-    if (limitText !== null && !/^\d{1,9}$/.test(limitText)) return invalidQueryParam("limit");
+    // An empty `limit=` means "not given", as an empty value does for every other filter here.
+    const limitText = query.get("limit") || undefined;
+    if (limitText !== undefined && !/^\d{1,9}$/.test(limitText)) return invalidQueryParam("limit");
     // Out-of-range limits are clamped, and the response's `limit` says what was used (§14.14).
     const limit = Math.min(
       LIMIT_MAX,
-      Math.max(LIMIT_MIN, limitText === null ? LIMIT_DEFAULT : Number(limitText)),
+      Math.max(LIMIT_MIN, limitText === undefined ? LIMIT_DEFAULT : Number(limitText)),
     );
     const name = query.get("name")?.toLowerCase() || undefined;
     const templateId = query.get("template_id") || undefined;

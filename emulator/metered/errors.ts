@@ -6,6 +6,19 @@ export function meteredError(status: number, message: string, headers?: Record<s
 }
 
 /**
+ * An error the transport layer answers (faults, 413, 429). A 500 takes the one documented 5xx body,
+ * `{"eventCode":"","message":…}` without `success` (S3's DELETE 500); the others take {@link meteredError}.
+ */
+export function meteredTransportError(
+  status: number,
+  message: string,
+  headers?: Record<string, string>,
+): Reply {
+  if (status !== 500) return meteredError(status, message, headers);
+  return { status, body: { eventCode: "", message }, ...(headers && { headers }) };
+}
+
+/**
  * 400 "Invalid request" (the documented message, S1/S3), plus a `detail` naming the field at fault.
  * The detail never carries a submitted value: some values (rtmpOutURL) hold secrets.
  */

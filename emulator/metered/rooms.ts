@@ -5,7 +5,7 @@ import { newObjectId, randomRoomName } from "../ids";
 import type { ApiRequest, Service } from "../service";
 import type { MeteredRoomRecord, Store } from "../state";
 import { checkSecretKey } from "./auth";
-import { invalidRequest, meteredError, ROOM_NOT_FOUND, roomExists } from "./errors";
+import { invalidRequest, meteredError, meteredTransportError, ROOM_NOT_FOUND, roomExists } from "./errors";
 import { checkRoomRules, type MeteredPatch, mergeSettings, parseRoomBody } from "./validate";
 import { meteredRoomView } from "./view";
 
@@ -64,7 +64,7 @@ export function createMeteredService(config: EmulatorConfig, store: Store): Serv
   return {
     name: "metered",
     credentialKey: (_headers, query) => `metered:${query.get("secretKey") ?? ""}`,
-    errorReply: meteredError,
+    errorReply: meteredTransportError,
     async handle(req) {
       const segments = req.segments;
       if (segments === null) return invalidRequest("path is not valid percent-encoding");

@@ -60,7 +60,9 @@ export function parseRoomBody(body: Record<string, unknown>): { patch: MeteredPa
 
 /** Rules that span fields, checked on the settings as they will be after the write. */
 export function checkRoomRules(settings: Readonly<Record<string, MeteredValue>>): Reply | undefined {
-  if (settings.enableRTMPOut === true && !settings.rtmpOutURL) {
+  // A blank URL is no RTMP target at all, so it does not meet "required when rtmpOut is enabled" (S1).
+  const { rtmpOutURL } = settings;
+  if (settings.enableRTMPOut === true && (typeof rtmpOutURL !== "string" || rtmpOutURL.trim() === "")) {
     return invalidRequest("rtmpOutURL is required when enableRTMPOut is true");
   }
   const { notBeforeUnixSec, expireUnixSec } = settings;

@@ -78,11 +78,30 @@ describe("100ms management-token auth", () => {
     expect(answer.body).toEqual(tokenError(detail));
   });
 
-  it("tolerates a few seconds of clock skew but not more", async () => {
-    const skewed = signToken({ ...claims(), nbf: now() + 3, iat: now() + 3 }, secret());
-    expect((await client.hms("GET", "/rooms", undefined, skewed)).status).toBe(200);
-    const late = signToken({ ...claims(), exp: now() - 2 }, secret());
-    expect((await client.hms("GET", "/rooms", undefined, late)).status).toBe(200);
+  it("applies nbf <= now < exp exactly, with no clock leeway (hms-api.md §13.2)", async () => {
+    const status = async (overrides: Record<string, unknown>) =>
+      (await client.hms("GET", "/rooms", undefined, signToken({ ...claims(), ...overrides }, secret())))
+        .status;
+    expect(await status({ iat: now(), nbf: now(), exp: now() + 5 })).toBe(200);
+    const justExpired = await client.hms(
+      "GET",
+      "/rooms",
+      undefined,
+      signToken({ ...claims(), exp: now() }, secret()),
+    );
+    expect(justExpired.body).toEqual(tokenError("token is expired"));
+    expect(await status({ exp: now() - 1 })).toBe(401);
+    const early = await client.hms(
+      "GET",
+      "/rooms",
+      undefined,
+      signToken({ ...claims(), nbf: now() + 2 }, secret()),
+    );
+    expect(early.body).toEqual(tokenError("token is not valid yet"));
+    const issuedLater = signToken({ ...claims(), iat: now() + 2 }, secret());
+    expect((await client.hms("GET", "/rooms", undefined, issuedLater)).body).toEqual(
+      tokenError("token used before issued"),
+    );
   });
 
   it("checks auth on every room route", async () => {
@@ -545,7 +564,7 @@ describe("GET /v2/rooms (list, filters, pagination)", () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
-  it("clamps limit to 10..100 and rejects a non-number", async () => {
+  it("clamps limit to 10..100, treats limit= as the default, rejects a non-number", async () => {
     await createRooms(12);
     const small = await client.hms("GET", "/rooms?limit=3");
     expect(small.body.limit).toBe(10);
@@ -557,6 +576,9 @@ describe("GET /v2/rooms (list, filters, pagination)", () => {
     const exact = await client.hms("GET", "/rooms?limit=12");
     expect(exact.body.data).toHaveLength(12);
     expect(exact.body.last).toBe("");
+    const empty = await client.hms("GET", "/rooms?limit=");
+    expect(empty.status).toBe(200);
+    expect(empty.body.limit).toBe(10);
     const bad = await client.hms("GET", "/rooms?limit=ten");
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({

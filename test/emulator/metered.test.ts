@@ -212,6 +212,11 @@ describe("Metered validation", () => {
       "rtmpOutURL is required when enableRTMPOut is true",
     ],
     [
+      "enableRTMPOut with a blank rtmpOutURL",
+      { enableRTMPOut: true, rtmpOutURL: " \t" },
+      "rtmpOutURL is required when enableRTMPOut is true",
+    ],
+    [
       "notBefore equal to expire",
       { notBeforeUnixSec: 100, expireUnixSec: 100 },
       "notBeforeUnixSec must be before expireUnixSec",
@@ -255,6 +260,9 @@ describe("Metered validation", () => {
       "notBeforeUnixSec must be before expireUnixSec",
     );
     expect((await client.metered("PUT", "/room/merge", { rtmpOutURL: null })).body.detail).toBe(
+      "rtmpOutURL is required when enableRTMPOut is true",
+    );
+    expect((await client.metered("PUT", "/room/merge", { rtmpOutURL: "  " })).body.detail).toBe(
       "rtmpOutURL is required when enableRTMPOut is true",
     );
     expect((await client.metered("PUT", "/room/merge", { notBeforeUnixSec: 999 })).status).toBe(200);
@@ -408,6 +416,25 @@ describe("DELETE /api/v1/room/<name> (archive)", () => {
   it("ignores a request body, even a malformed one", async () => {
     await create({ roomName: "body" });
     expect((await client.metered("DELETE", "/room/body", "{not json")).status).toBe(200);
+  });
+});
+
+describe("Metered error shapes of injected faults", () => {
+  it("answers a 500 with S3's documented body, other statuses with success:false", async () => {
+    await create({ roomName: "kept" });
+    await client.control("POST", "/faults", { status: 500, method: "DELETE", path: "/api/v1/room/" });
+    await client.control("POST", "/faults", { status: 503, method: "DELETE", path: "/api/v1/room/" });
+    try {
+      const failed = await client.metered("DELETE", "/room/kept");
+      expect(failed.status).toBe(500);
+      expect(failed.body).toEqual({ eventCode: "", message: "Internal Server Error" });
+      const unavailable = await client.metered("DELETE", "/room/kept");
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.body).toEqual({ success: false, message: "Service Unavailable" });
+    } finally {
+      await client.control("POST", "/faults/clear");
+    }
+    expect((await client.metered("GET", "/room/kept")).status).toBe(200);
   });
 });
 
