@@ -8,9 +8,15 @@ export const hmsFields = {
   name: { api: "name", normalize: lower },
   description: { api: "description" },
   templateId: { api: "template_id" },
-  region: { api: "region" },
+  // `auto` means the template's region, and 100ms may read it back as that region (hms-api.md §14.8).
+  region: {
+    api: "region",
+    satisfiedBy: (desired, reported) => desired === "auto" && typeof reported === "string",
+  },
   recordingInfo: {
     api: "recording_info",
+    // Left out of the room (see provider.ts) once it follows its template's recording again.
+    absentMeansCleared: true,
     fields: {
       enabled: { api: "enabled" },
       uploadInfo: {

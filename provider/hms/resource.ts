@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { hasType, roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
+import { hasType, roomOptions, roomProps, secretIfSet } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
 import { HMS_NAME_CHARS, type HmsRoomInputs } from "./schema";
 
@@ -115,7 +115,7 @@ export class HmsRoom extends pulumi.dynamic.Resource {
       provider,
       name,
       roomProps(name, pick(secretArgs), [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
-      withSecretOutputs(opts, ["recordingInfo", "webhook"]),
+      roomOptions(opts, ["recordingInfo", "webhook"]),
       "hms",
       "Room",
     );

@@ -1,7 +1,10 @@
 import type { FieldSpec, FieldTable } from "../core/dynamic/fields";
 import type { MeteredRoomInputs } from "./schema";
 
-const same = (name: string): FieldSpec => ({ api: name });
+// Metered leaves unset fields out of a room and returns the ones that are set (metered-api.md §3).
+const same = (name: string): FieldSpec => ({ api: name, absentMeansCleared: true });
+// Fields the docs' room examples never show, even where the request set them: their echo is unknown.
+const unechoed = (name: string): FieldSpec => ({ api: name });
 
 /**
  * MeteredRoom properties to Metered API fields. Metered uses the same camelCase names (seed page
@@ -15,16 +18,16 @@ export const meteredFields = {
   notBeforeUnixSec: same("notBeforeUnixSec"),
   maxParticipants: same("maxParticipants"),
   autoJoin: same("autoJoin"),
-  showInviteBox: same("showInviteBox"),
+  showInviteBox: unechoed("showInviteBox"),
   enableRequestToJoin: same("enableRequestToJoin"),
   enableChat: same("enableChat"),
-  newChatForMeetingSession: same("newChatForMeetingSession"),
+  newChatForMeetingSession: unechoed("newChatForMeetingSession"),
   enableScreenSharing: same("enableScreenSharing"),
   joinVideoOn: same("joinVideoOn"),
   joinAudioOn: same("joinAudioOn"),
   enableRecording: same("enableRecording"),
   ownerOnlyBroadcast: same("ownerOnlyBroadcast"),
-  recordRoom: same("recordRoom"),
+  recordRoom: unechoed("recordRoom"),
   ejectAfterElapsedTimeInSec: same("ejectAfterElapsedTimeInSec"),
   meetingJoinWebhook: same("meetingJoinWebhook"),
   meetingLeftWebhook: same("meetingLeftWebhook"),
@@ -37,7 +40,7 @@ export const meteredFields = {
   recordComposition: same("recordComposition"),
   enableRTMPOut: same("enableRTMPOut"),
   // Whether GET returns it is undocumented (metered-api.md §10.7); what the program set is kept.
-  rtmpOutURL: same("rtmpOutURL"),
+  rtmpOutURL: unechoed("rtmpOutURL"),
   enableLiveStreaming: same("enableLiveStreaming"),
   deleteOnExp: same("deleteOnExp"),
   adopt: null,

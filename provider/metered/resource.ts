@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { hasType, roomProps, secretIfSet, withSecretOutputs } from "../core/dynamic/resource";
+import { hasType, roomOptions, roomProps, secretIfSet } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
 import { meteredFields } from "./fields";
 import { METERED_NAME_CHARS, type MeteredRoomInputs } from "./schema";
@@ -63,6 +63,48 @@ export class MeteredRoom extends pulumi.dynamic.Resource {
   declare readonly enableRTMPOut: Out<"enableRTMPOut">;
   /** RTMP URL (secret: it holds the stream key). */
   declare readonly rtmpOutURL: Out<"rtmpOutURL">;
+  /** Everyone is ejected when `expireUnixSec` is reached. */
+  declare readonly ejectAtRoomExp: Out<"ejectAtRoomExp">;
+  /** Users join the meeting automatically. */
+  declare readonly autoJoin: Out<"autoJoin">;
+  /** (iframe) The invite box shows when nobody else is in the meeting. */
+  declare readonly showInviteBox: Out<"showInviteBox">;
+  /** Users without a token may ask to join a private room. */
+  declare readonly enableRequestToJoin: Out<"enableRequestToJoin">;
+  /** (iframe) A new chat room per meeting session. */
+  declare readonly newChatForMeetingSession: Out<"newChatForMeetingSession">;
+  /** (iframe) Camera on when a user joins. */
+  declare readonly joinVideoOn: Out<"joinVideoOn">;
+  /** (iframe) Microphone on when a user joins. */
+  declare readonly joinAudioOn: Out<"joinAudioOn">;
+  /** Only admins may share camera, microphone and screen. */
+  declare readonly ownerOnlyBroadcast: Out<"ownerOnlyBroadcast">;
+  /** The meeting is recorded automatically. */
+  declare readonly recordRoom: Out<"recordRoom">;
+  /** Seconds after joining at which each user is ejected. */
+  declare readonly ejectAfterElapsedTimeInSec: Out<"ejectAfterElapsedTimeInSec">;
+  /** URL called when a user joins. */
+  declare readonly meetingJoinWebhook: Out<"meetingJoinWebhook">;
+  /** URL called when a participant leaves. */
+  declare readonly meetingLeftWebhook: Out<"meetingLeftWebhook">;
+  /** URL called when a meeting session starts. */
+  declare readonly meetingStartedWebhook: Out<"meetingStartedWebhook">;
+  /** URL called when a meeting ends. */
+  declare readonly meetingEndedWebhook: Out<"meetingEndedWebhook">;
+  /** Seconds without anyone sharing mic, camera or screen after which the meeting ends. */
+  declare readonly endMeetingAfterNoActivityInSec: Out<"endMeetingAfterNoActivityInSec">;
+  /** Audio only. */
+  declare readonly audioOnlyRoom: Out<"audioOnlyRoom">;
+  /** Composition enabled (needed for composed recording, livestreaming and RTMP out). */
+  declare readonly enableComposition: Out<"enableComposition">;
+  /** Layout of the composition: `grid` or `active_speaker`. */
+  declare readonly compositionLayout: Out<"compositionLayout">;
+  /** The composition is recorded. */
+  declare readonly recordComposition: Out<"recordComposition">;
+  /** HLS livestreaming enabled. */
+  declare readonly enableLiveStreaming: Out<"enableLiveStreaming">;
+  /** The room is deleted when `expireUnixSec` passes. */
+  declare readonly deleteOnExp: Out<"deleteOnExp">;
 
   /** Whether the given object is a MeteredRoom (works across copies of this package). */
   static override isInstance(obj: unknown): obj is MeteredRoom {
@@ -96,7 +138,7 @@ export class MeteredRoom extends pulumi.dynamic.Resource {
       provider,
       name,
       roomProps(name, props, [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
-      withSecretOutputs(opts, ["rtmpOutURL"]),
+      roomOptions(opts, ["rtmpOutURL"]),
       "metered",
       "Room",
     );

@@ -40,7 +40,8 @@ describe("HmsRoom with the real engine", () => {
   beforeAll(async () => {
     emulator = await TestEmulator.start();
     rooms = {
-      lobby: { description: "Daily stand-up", region: "eu", maxDurationSeconds: 3600 },
+      // `auto` reads back as the template's region: it must not show as a change.
+      lobby: { description: "Daily stand-up", region: "auto", maxDurationSeconds: 3600 },
       recorded: {
         name: "Recorded-Room",
         recordingInfo: {
@@ -138,6 +139,15 @@ describe("HmsRoom with the real engine", () => {
     expect(up.outputs.room0?.value).toBe(before);
     const { hms } = await emulator.rooms();
     expect(hms.find((r) => r.id === before)?.template_id).toBe(second!.id);
+  });
+
+  it("replaces a room delete-first: the same 100ms room ends enabled, not disabled by the delete", async () => {
+    const before = (await env.stack.outputs()).room0?.value;
+    const urn = `urn:pulumi:${env.stack.name}::hms-engine::pulumi-nodejs:dynamic/hms:Room::lobby`;
+    const up = await env.stack.up({ onOutput: collect(out), replace: [urn] });
+    expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
+    expect(up.outputs.room0?.value).toBe(before);
+    expect((await emulator.rooms()).hms.find((r) => r.id === before)?.enabled).toBe(true);
   });
 
   it("reads an existing room with HmsRoom.get without managing it", async () => {

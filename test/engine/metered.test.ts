@@ -88,6 +88,17 @@ describe("MeteredRoom with the real engine", () => {
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
   });
 
+  it("replaces a room delete-first: a new room under the same name, not the old one deleted", async () => {
+    const before = await env.stack.outputs();
+    const urn = `urn:pulumi:${env.stack.name}::metered-engine::pulumi-nodejs:dynamic/metered:Room::dropin`;
+    const up = await env.stack.up({ onOutput: collect(out), replace: [urn] });
+    expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
+    expect(up.outputs.url1?.value).toBe(before.url1?.value);
+    expect(up.outputs.id1?.value).not.toBe(before.id1?.value);
+    const name = String(up.outputs.url1?.value).split("/").pop()!;
+    expect((await emulator.metered("GET", `/room/${name}`))._id).toBe(up.outputs.id1?.value);
+  });
+
   it("renames in place: same id, the old name is gone", async () => {
     const id = (await env.stack.outputs()).id0?.value;
     rooms.webinar = { ...rooms.webinar, roomName: "annual-webinar" };
@@ -104,7 +115,8 @@ describe("MeteredRoom with the real engine", () => {
   });
 
   it("finds an out-of-band change and an out-of-band delete on refresh; up restores both", async () => {
-    await emulator.metered("PUT", "/room/annual-webinar", { enableChat: false });
+    // A changed field and a cleared one (an explicit null clears a Metered field).
+    await emulator.metered("PUT", "/room/annual-webinar", { enableChat: false, maxParticipants: null });
     const dropinName = String((await env.stack.outputs()).url1?.value)
       .split("/")
       .pop()!;
@@ -113,7 +125,10 @@ describe("MeteredRoom with the real engine", () => {
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1 });
     const up = await env.stack.up({ onOutput: collect(out) });
     expect(up.summary.resourceChanges).toMatchObject({ create: 1, update: 1 });
-    expect((await emulator.metered("GET", "/room/annual-webinar")).enableChat).toBe(true);
+    expect(await emulator.metered("GET", "/room/annual-webinar")).toMatchObject({
+      enableChat: true,
+      maxParticipants: 50,
+    });
     expect((await emulator.metered("GET", `/room/${dropinName}`)).privacy).toBe("private");
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { changedProperties, fromApi, overlay, toApi } from "../../provider/core/dynamic/fields";
+import {
+  changedProperties,
+  fromApi,
+  overlay,
+  toApi,
+  withoutCleared,
+} from "../../provider/core/dynamic/fields";
 import { hmsFields } from "../../provider/hms/fields";
+import { meteredFields } from "../../provider/metered/fields";
 
 const args = {
   name: "Lobby",
@@ -83,5 +90,32 @@ describe("field table", () => {
     expect(
       changedProperties(hmsFields, { size: 5 }, { size: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
     ).toEqual(["size"]);
+  });
+
+  it("keeps region `auto` when 100ms reads it back as a concrete region, and never diffs it", () => {
+    expect(overlay(hmsFields, { region: "auto" }, { region: "in" })).toEqual({ region: "auto" });
+    expect(changedProperties(hmsFields, { region: "in" }, { region: "auto" })).toEqual([]);
+    expect(changedProperties(hmsFields, { region: "auto" }, { region: "eu" })).toEqual(["region"]);
+  });
+
+  it("reads a field missing from a room as cleared only where the API always reports set fields", () => {
+    const recorded = {
+      roomName: "r",
+      maxParticipants: 50,
+      meetingEndedWebhook: "https://h/end",
+      rtmpOutURL: "rtmp://x/key",
+      roomId: "id",
+    };
+    // Metered reports every set field but the docs never show rtmpOutURL echoed: that one stays.
+    expect(withoutCleared(meteredFields, recorded, { roomName: "r", maxParticipants: 50 })).toEqual({
+      roomName: "r",
+      maxParticipants: 50,
+      rtmpOutURL: "rtmp://x/key",
+      roomId: "id",
+    });
+    // 100ms: only recordingInfo (gone once the room follows its template again) counts as cleared.
+    expect(
+      withoutCleared(hmsFields, { name: "n", size: 5, recordingInfo: { enabled: true } }, { name: "n" }),
+    ).toEqual({ name: "n", size: 5 });
   });
 });

@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ServiceClient } from "../../provider/core/http/client";
 import { ApiError } from "../../provider/core/http/errors";
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from "../../provider/core/http/retry";
+import {
+  backoffDelay,
+  classifyNetworkError,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryAfterFromMessage,
+} from "../../provider/core/http/retry";
 
 type Step = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -64,6 +70,18 @@ describe("retry policy over real HTTP", () => {
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(190); // 1 s capped to maxRetryAfterMs = 200 ms
     expect(waited).toBeLessThan(1000);
+  });
+
+  it("on a 429 without Retry-After, waits as long as the message asks (capped)", async () => {
+    const server = await scripted([
+      json(429, { code: 429, message: "rate limit exceeded, retry after 45 seconds" }),
+      json(200, { ok: 1 }),
+    ]);
+    const started = Date.now();
+    await expect(client(server.url).request({ method: "GET", path: "/x" })).resolves.toEqual({ ok: 1 });
+    // The backoff alone would be under 20 ms; the message asks for 45 s, capped at 200 ms here.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(server.seen).toHaveLength(2);
   });
 
   it("fails at once on a permanent error, with the API's message, details and a hint", async () => {
@@ -153,5 +171,23 @@ describe("retry arithmetic", () => {
     expect(backoffDelay(0, policy, () => 1)).toBe(500);
     expect(backoffDelay(3, policy, () => 0)).toBe(2000);
     expect(backoffDelay(20, policy, () => 1)).toBe(policy.maxDelayMs);
+  });
+
+  it("reads the wait out of a rate-limit message", () => {
+    expect(retryAfterFromMessage("rate limit exceeded, retry after 45 seconds", policy)).toBe(45_000);
+    expect(retryAfterFromMessage("Retry after 5s", policy)).toBe(5000);
+    expect(retryAfterFromMessage("retry after 600 seconds", policy)).toBe(60_000);
+    expect(retryAfterFromMessage("too many requests", policy)).toBeUndefined();
+  });
+
+  it("retries transport faults that may pass, not a name that does not resolve or a bad certificate", () => {
+    expect(classifyNetworkError({ code: "ECONNRESET" })).toEqual({ kind: "network", transient: true });
+    expect(classifyNetworkError({ cause: { code: "UND_ERR_HEADERS_TIMEOUT" } })).toEqual({
+      kind: "timeout",
+      transient: true,
+    });
+    expect(classifyNetworkError({ code: "ENOTFOUND" })).toEqual({ kind: "network", transient: false });
+    expect(classifyNetworkError({ code: "CERT_HAS_EXPIRED" })).toEqual({ kind: "network", transient: false });
+    expect(classifyNetworkError(new Error("a bug"))).toBeUndefined();
   });
 });

@@ -12,8 +12,19 @@ export interface FieldSpec {
   fields?: FieldTable;
   /** The API does not return it (e.g. storage credentials): keep what the program set. */
   writeOnly?: boolean;
+  /**
+   * The API reports the field whenever it is set, so a room read without it had it cleared outside
+   * Pulumi (refresh records that as drift). Left unset where the docs do not show the echo: such a
+   * field keeps its recorded value when a read is silent about it, rather than drifting forever.
+   */
+  absentMeansCleared?: boolean;
   /** Maps a value to the form compared in diffs (e.g. names are case-insensitive at 100ms). */
   normalize?(value: unknown): unknown;
+  /**
+   * Whether the service's value fulfils a desired value it does not repeat (100ms reads region
+   * `auto` back as the region it resolved to): the desired value is then kept, not seen as drift.
+   */
+  satisfiedBy?(desired: unknown, reported: unknown): boolean;
 }
 
 /** Property name to spec; `null` marks a property that is not sent to the API (e.g. `adopt`). */
@@ -55,11 +66,21 @@ export function overlay(table: FieldTable, stored: Plain, fromServer: Plain): Pl
   for (const [prop, spec] of Object.entries(table)) {
     if (!spec || spec.writeOnly) continue;
     const server = fromServer[prop];
-    if (server === undefined) continue;
+    if (server === undefined || spec.satisfiedBy?.(stored[prop], server)) continue;
     out[prop] =
       spec.fields && isPlainObject(server) && isPlainObject(stored[prop])
         ? overlay(spec.fields, stored[prop], server)
         : server;
+  }
+  return out;
+}
+
+/** The recorded values without those a read shows were cleared outside Pulumi (see `absentMeansCleared`). */
+export function withoutCleared(table: FieldTable, recorded: Plain, apiObject: Plain): Plain {
+  const reported = fromApi(table, apiObject);
+  const out: Plain = { ...recorded };
+  for (const [prop, spec] of Object.entries(table)) {
+    if (spec?.absentMeansCleared && reported[prop] === undefined) delete out[prop];
   }
   return out;
 }
@@ -87,6 +108,7 @@ function sameValue(spec: FieldSpec, have: unknown, want: unknown): boolean {
     // Only the parts of an object the program sets are compared, as at the top level.
     return changedProperties(spec.fields, have, want).length === 0 && sameExtraKeys(spec.fields, have, want);
   }
+  if (spec.satisfiedBy?.(want, have)) return true;
   const norm = spec.normalize ?? ((v: unknown) => v);
   return deepEqual(norm(have), norm(want));
 }

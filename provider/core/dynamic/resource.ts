@@ -18,13 +18,20 @@ export function roomProps(
   return { ...seeded, ...args, autoName: autoName(name, suffix, disallowedNameChars) };
 }
 
-/** Merges the resource's secret outputs into the caller's options. */
-export function withSecretOutputs(
+/**
+ * The caller's options plus what every room needs: its secret outputs, and delete-before-replace
+ * unless the caller chose otherwise. A replacement (`pulumi up --replace`, `replaceOnChanges`)
+ * re-creates the room under the same name, and create takes over a room found under its own name,
+ * so creating first would hand back the old room, which the engine's delete of the old resource
+ * would then disable (100ms) or delete (Metered).
+ */
+export function roomOptions(
   opts: pulumi.CustomResourceOptions | undefined,
   secretOutputs: readonly string[],
 ): pulumi.CustomResourceOptions {
   return {
     ...opts,
+    deleteBeforeReplace: opts?.deleteBeforeReplace ?? true,
     additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])],
   };
 }

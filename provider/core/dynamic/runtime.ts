@@ -3,7 +3,7 @@ import { ConfigError, rememberStackConfig } from "../config/settings";
 import { ApiError } from "../http/errors";
 import { type CheckFailure, validate } from "./check";
 import { compact } from "./compact";
-import { changedProperties, type FieldTable, fromApi, overlay, pick } from "./fields";
+import { changedProperties, type FieldTable, fromApi, overlay, pick, withoutCleared } from "./fields";
 
 type Plain = Record<string, unknown>;
 
@@ -100,7 +100,10 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
     }
     if (err instanceof ConfigError || err instanceof RoomError)
       return actionable(`${label(args)}: ${err.message}`);
-    return err instanceof Error ? err : new Error(String(err));
+    // Not expected (a bug, most likely): still say which resource, and keep the stack for a report.
+    const error = new Error(`${label(args)}: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof Error && err.stack) error.stack = `${label(args)}: ${err.stack}`;
+    return error;
   };
 
   return {
@@ -177,7 +180,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
         if (!view) return {};
         const keys =
           typeof props[INPUT_KEYS] === "string" ? props[INPUT_KEYS].split(",").filter(Boolean) : [];
-        const outs = outputsOf(stored, view, props.autoName);
+        const outs = outputsOf(withoutCleared(service.fields, stored, view.room), view, props.autoName);
         (outs as Plain)[INPUT_KEYS] = keys.join(",");
         // Returning inputs makes refresh record drift in what the program manages (and only that).
         const inputs = compact({ ...pick(outs, keys), autoName: props.autoName });

@@ -10,6 +10,7 @@ import {
   isTransientStatus,
   parseRetryAfter,
   type RetryPolicy,
+  retryAfterFromMessage,
 } from "./retry";
 
 /** Credentials for one attempt: headers and/or query parameters. */
@@ -106,16 +107,17 @@ export class ServiceClient {
     for (let attempt = 1; ; attempt++) {
       const auth = await this.options.authorize(fresh);
       fresh = false;
-      let outcome: { retryAfterMs?: number; error: ApiError } | { value: T };
+      let outcome: { retryAfterMs?: number; error: ApiError; transient: boolean } | { value: T };
       try {
         outcome = await limiter.run(() => this.attempt<T>(spec, path, auth, agent, attempt));
       } catch (err) {
-        const kind = classifyNetworkError(err);
-        if (!kind) throw err;
-        outcome = { error: this.error(spec, { path, kind, attempts: attempt, cause: err }) };
+        const fault = classifyNetworkError(err);
+        if (!fault) throw err;
+        const error = this.error(spec, { path, kind: fault.kind, attempts: attempt, cause: err });
+        outcome = { error, transient: fault.transient };
       }
       if ("value" in outcome) return outcome.value;
-      const { error } = outcome;
+      const { error, transient } = outcome;
       if (error.status === 401 && !refreshedAfter401) {
         // A cached token may have expired or been revoked: mint a fresh one once (as the 100ms SDK does).
         refreshedAfter401 = true;
@@ -123,10 +125,8 @@ export class ServiceClient {
         attempt--;
         continue;
       }
-      const retryable =
-        error.kind === "network" || error.kind === "timeout" || isTransientStatus(error.status ?? 0);
       const retriesUsed = attempt - 1;
-      if (!retryable || retriesUsed >= this.policy.maxRetries) throw error;
+      if (!transient || retriesUsed >= this.policy.maxRetries) throw error;
       const wait = outcome.retryAfterMs ?? backoffDelay(retriesUsed, this.policy, this.options.random);
       if (outcome.retryAfterMs !== undefined) limiter.pauseFor(wait);
       if (Date.now() + wait - started > this.policy.deadlineMs) throw error;
@@ -140,7 +140,7 @@ export class ServiceClient {
     auth: Authorization,
     agent: Agent,
     attempt: number,
-  ): Promise<{ retryAfterMs?: number; error: ApiError } | { value: T }> {
+  ): Promise<{ retryAfterMs?: number; error: ApiError; transient: boolean } | { value: T }> {
     const url = new URL(spec.path.replace(/^\//, ""), this.base);
     for (const [k, v] of Object.entries({ ...spec.query, ...auth.query })) {
       if (v !== undefined) url.searchParams.set(k, String(v));
@@ -164,10 +164,13 @@ export class ServiceClient {
       return { value: parsed as T };
     }
     const header = res.headers["retry-after"];
-    const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header, this.policy);
     const { message, details } = apiMessage(parsed, text);
+    const retryAfterMs =
+      parseRetryAfter(Array.isArray(header) ? header[0] : header, this.policy) ??
+      (res.statusCode === 429 ? retryAfterFromMessage(message, this.policy) : undefined);
     return {
       retryAfterMs,
+      transient: isTransientStatus(res.statusCode),
       error: this.error(spec, {
         path,
         kind: kindOfStatus(res.statusCode),

@@ -64,12 +64,18 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** "timeout", "network" for faults worth retrying, undefined for anything else (a bug, an abort). */
-export function classifyNetworkError(err: unknown): "timeout" | "network" | undefined {
+/**
+ * A failure to reach the service: its kind, and whether another try may succeed (a reset or a
+ * time-out may; a host name that does not resolve or a certificate that does not verify will not).
+ * Undefined for anything that is not a transport failure (a bug, an abort).
+ */
+export function classifyNetworkError(
+  err: unknown,
+): { kind: "timeout" | "network"; transient: boolean } | undefined {
   const code = errorCode(err);
   if (code === undefined) return undefined;
-  if (TIMEOUT_CODES.has(code)) return "timeout";
-  return NETWORK_CODES.has(code) ? "network" : undefined;
+  if (TIMEOUT_CODES.has(code)) return { kind: "timeout", transient: true };
+  return { kind: "network", transient: NETWORK_CODES.has(code) };
 }
 
 /** Milliseconds a Retry-After header asks for (delta-seconds or HTTP-date), capped; undefined if absent or unreadable. */
@@ -88,6 +94,15 @@ export function parseRetryAfter(
     ms = at - now;
   }
   return Math.min(Math.max(ms, 0), policy.maxRetryAfterMs);
+}
+
+/**
+ * Milliseconds a 429's message asks for when no Retry-After header came: 100ms documents its rate
+ * limit only as the message "rate limit exceeded, retry after 45 seconds" (hms-api.md §9.1).
+ */
+export function retryAfterFromMessage(message: string | undefined, policy: RetryPolicy): number | undefined {
+  const seconds = /retry after (\d+) ?s(?:ec(?:ond)?s?)?\b/i.exec(message ?? "")?.[1];
+  return seconds === undefined ? undefined : Math.min(Number(seconds) * 1000, policy.maxRetryAfterMs);
 }
 
 /** Exponential backoff with "equal jitter": never below half the step, so retries still spread out. */
