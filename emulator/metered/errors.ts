@@ -19,11 +19,17 @@ export function meteredTransportError(
 }
 
 /**
- * 400 "Invalid request" (the documented message, S1/S3), plus a `detail` naming the field at fault.
- * The detail never carries a submitted value: some values (rtmpOutURL) hold secrets.
+ * 400 "Invalid request", exactly the documented body (S1/S3). Which field was at fault goes in an
+ * `X-Emulator-Detail` header, an emulator-only aid that leaves the body as Metered's. It never
+ * carries a submitted value (some, like rtmpOutURL, hold secrets), and only printable ASCII, which
+ * is all a header may hold.
  */
 export function invalidRequest(detail: string): Reply {
-  return { status: 400, body: { success: false, message: "Invalid request", detail } };
+  return {
+    status: 400,
+    body: { success: false, message: "Invalid request" },
+    headers: { "x-emulator-detail": detail.replace(/[^\x20-\x7e]/g, "?") },
+  };
 }
 
 /** 400 "room not found", what community clients match on for GET/PUT/DELETE of a missing room (§5). */

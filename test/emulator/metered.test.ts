@@ -172,7 +172,17 @@ describe("POST /api/v1/room (create)", () => {
 });
 
 describe("Metered validation", () => {
-  const invalid = (detail: string) => ({ success: false, message: "Invalid request", detail });
+  // The body is exactly Metered's; the emulator names the field at fault in a header of its own.
+  const invalid = (answer: { status: number; headers: Headers; body: unknown }) => ({
+    status: answer.status,
+    body: answer.body,
+    detail: answer.headers.get("x-emulator-detail"),
+  });
+  const invalidAnswer = (detail: string) => ({
+    status: 400,
+    body: { success: false, message: "Invalid request" },
+    detail,
+  });
   const cases: [string, Record<string, unknown>, string][] = [
     ["privacy outside public|private", { privacy: "secret" }, "privacy must be one of public, private"],
     [
@@ -241,30 +251,30 @@ describe("Metered validation", () => {
 
   it.each(cases)("create: %s → 400 Invalid request", async (_name, body, detail) => {
     const answer = await client.metered("POST", "/room", body);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual(invalid(detail));
+    expect(invalid(answer)).toEqual(invalidAnswer(detail));
     expect((await client.metered("GET", "/rooms")).body).toEqual([]);
   });
 
   it.each(cases)("update: %s → 400 Invalid request", async (_name, body, detail) => {
     const room = await create({ roomName: "target" });
     const answer = await client.metered("PUT", "/room/target", body);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual(invalid(detail));
+    expect(invalid(answer)).toEqual(invalidAnswer(detail));
     expect((await client.metered("GET", "/room/target")).body).toEqual(room);
   });
 
   it("checks the cross-field rules after merging a PUT", async () => {
     await create({ roomName: "merge", expireUnixSec: 1000, enableRTMPOut: true, rtmpOutURL: "rtmp://x/key" });
-    expect((await client.metered("PUT", "/room/merge", { notBeforeUnixSec: 1000 })).body.detail).toBe(
-      "notBeforeUnixSec must be before expireUnixSec",
-    );
-    expect((await client.metered("PUT", "/room/merge", { rtmpOutURL: null })).body.detail).toBe(
-      "rtmpOutURL is required when enableRTMPOut is true",
-    );
-    expect((await client.metered("PUT", "/room/merge", { rtmpOutURL: "  " })).body.detail).toBe(
-      "rtmpOutURL is required when enableRTMPOut is true",
-    );
+    expect(
+      (await client.metered("PUT", "/room/merge", { notBeforeUnixSec: 1000 })).headers.get(
+        "x-emulator-detail",
+      ),
+    ).toBe("notBeforeUnixSec must be before expireUnixSec");
+    expect(
+      (await client.metered("PUT", "/room/merge", { rtmpOutURL: null })).headers.get("x-emulator-detail"),
+    ).toBe("rtmpOutURL is required when enableRTMPOut is true");
+    expect(
+      (await client.metered("PUT", "/room/merge", { rtmpOutURL: "  " })).headers.get("x-emulator-detail"),
+    ).toBe("rtmpOutURL is required when enableRTMPOut is true");
     expect((await client.metered("PUT", "/room/merge", { notBeforeUnixSec: 999 })).status).toBe(200);
     await create({ roomName: "norm" });
     expect((await client.metered("PUT", "/room/norm", { enableRTMPOut: true })).status).toBe(400);
@@ -276,7 +286,7 @@ describe("Metered validation", () => {
       ["[]", "body must be a JSON object"],
       ["true", "body must be a JSON object"],
     ] as const) {
-      expect((await client.metered("POST", "/room", raw)).body).toEqual(invalid(detail));
+      expect(invalid(await client.metered("POST", "/room", raw))).toEqual(invalidAnswer(detail));
     }
   });
 });
