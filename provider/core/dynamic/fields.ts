@@ -77,10 +77,9 @@ export function overlay(table: FieldTable, stored: Plain, fromServer: Plain): Pl
 
 /** The recorded values without those a read shows were cleared outside Pulumi (see `absentMeansCleared`). */
 export function withoutCleared(table: FieldTable, recorded: Plain, apiObject: Plain): Plain {
-  const reported = fromApi(table, apiObject);
   const out: Plain = { ...recorded };
   for (const [prop, spec] of Object.entries(table)) {
-    if (spec?.absentMeansCleared && reported[prop] === undefined) delete out[prop];
+    if (spec?.absentMeansCleared && apiObject[spec.api] == null) delete out[prop];
   }
   return out;
 }

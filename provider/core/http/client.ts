@@ -77,6 +77,9 @@ function shared(key: string, timeoutMs: number, perSecond: number): Shared {
   return entry;
 }
 
+/** One attempt's result: the value, or the error with whether another try may succeed and when. */
+type Outcome<T> = { value: T } | { error: ApiError; transient: boolean; retryAfterMs?: number };
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -107,7 +110,7 @@ export class ServiceClient {
     for (let attempt = 1; ; attempt++) {
       const auth = await this.options.authorize(fresh);
       fresh = false;
-      let outcome: { retryAfterMs?: number; error: ApiError; transient: boolean } | { value: T };
+      let outcome: Outcome<T>;
       try {
         outcome = await limiter.run(() => this.attempt<T>(spec, path, auth, agent, attempt));
       } catch (err) {
@@ -140,7 +143,7 @@ export class ServiceClient {
     auth: Authorization,
     agent: Agent,
     attempt: number,
-  ): Promise<{ retryAfterMs?: number; error: ApiError; transient: boolean } | { value: T }> {
+  ): Promise<Outcome<T>> {
     const url = new URL(spec.path.replace(/^\//, ""), this.base);
     for (const [k, v] of Object.entries({ ...spec.query, ...auth.query })) {
       if (v !== undefined) url.searchParams.set(k, String(v));
