@@ -1,7 +1,7 @@
 import type { Reply } from "../http/reply";
 import type { MeteredValue } from "../state";
 import { invalidRequest } from "./errors";
-import { FIELDS } from "./fields";
+import { DEFAULTS, FIELDS } from "./fields";
 
 /** What a create/update body sets: `null` clears a setting (back to its default, or absent). */
 export interface MeteredPatch {
@@ -59,7 +59,7 @@ export function parseRoomBody(body: Record<string, unknown>): { patch: MeteredPa
 }
 
 /** Rules that span fields, checked on the settings as they will be after the write. */
-export function checkRoomRules(settings: Readonly<Record<string, MeteredValue>>): Reply | undefined {
+export function checkRoomRules(settings: Readonly<Record<string, MeteredValue | null>>): Reply | undefined {
   // A blank URL is no RTMP target at all, so it does not meet "required when rtmpOut is enabled" (S1).
   const { rtmpOutURL } = settings;
   if (settings.enableRTMPOut === true && (typeof rtmpOutURL !== "string" || rtmpOutURL.trim() === "")) {
@@ -76,14 +76,17 @@ export function checkRoomRules(settings: Readonly<Record<string, MeteredValue>>)
   return undefined;
 }
 
-/** Applies a patch to stored settings: values overwrite, `null` removes. */
+/**
+ * Applies a patch to stored settings: values overwrite; `null` puts a field with a default back to
+ * it, and clears any other field to `null` (kept, so the room shows it as cleared).
+ */
 export function mergeSettings(
-  current: Readonly<Record<string, MeteredValue>>,
+  current: Readonly<Record<string, MeteredValue | null>>,
   changes: Readonly<Record<string, MeteredValue | null>>,
-): Record<string, MeteredValue> {
-  const merged: Record<string, MeteredValue> = { ...current };
+): Record<string, MeteredValue | null> {
+  const merged: Record<string, MeteredValue | null> = { ...current };
   for (const [field, value] of Object.entries(changes)) {
-    if (value === null) delete merged[field];
+    if (value === null && Object.hasOwn(DEFAULTS, field)) delete merged[field];
     else merged[field] = value;
   }
   return merged;

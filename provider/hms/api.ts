@@ -4,13 +4,31 @@ import { ApiError } from "../core/http/errors";
 /** A room object as the 100ms API returns it (hms-api.md §8). */
 export type HmsApiRoom = Record<string, unknown> & { id: string; name: string; enabled: boolean };
 
-const hint = ({ kind, status }: { kind: string; status?: number }) => {
+/**
+ * Whether an error is 100ms's not-found for the room addressed: a 404 whose message is the room's
+ * "Room not found" (hms-api.md §9.3, §12; "Error: Room not found" in the older error shape). Any
+ * other 404 (a wrong apiUrl, a gateway's page) says nothing about the room.
+ */
+export function isRoomNotFound(err: unknown): boolean {
+  if (!ApiError.is(err) || err.status !== 404) return false;
+  return [err.apiMessage ?? "", ...err.details].some((text) =>
+    /^(error: )?room not found\.?$/i.test(text.trim()),
+  );
+}
+
+const hint = ({ kind, status, apiMessage }: { kind: string; status?: number; apiMessage?: string }) => {
   if (kind === "auth")
     return (
       "Check hms:accessKey and hms:appSecret (or hms:managementToken), or the HMS_ACCESS_KEY and " +
       "HMS_APP_SECRET (or HMS_MANAGEMENT_TOKEN) environment variables: 100ms rejected the token"
     );
-  if (status === 404) return "The room no longer exists in this workspace; run `pulumi refresh`";
+  if (status === 404 && /room not found/i.test(apiMessage ?? ""))
+    return "The room no longer exists in this workspace; run `pulumi refresh`";
+  if (status === 404)
+    return (
+      "This is not 100ms's answer for a missing room: check hms:apiUrl (or HMS_API_URL), which must " +
+      "be the API base ending in /v2, e.g. https://api.100ms.live/v2"
+    );
   return undefined;
 };
 
@@ -22,7 +40,7 @@ export class HmsApi {
     this.client = new ServiceClient({ ...settings, service: "100ms", baseUrl: settings.apiUrl, hint });
   }
 
-  /** GET /rooms/<id>; undefined when 100ms answers 404. A read is always safe to repeat. */
+  /** GET /rooms/<id>; undefined on 100ms's not-found for that room. A read is always safe to repeat. */
   async get(id: string): Promise<HmsApiRoom | undefined> {
     try {
       return await this.client.request<HmsApiRoom>({
@@ -30,7 +48,7 @@ export class HmsApi {
         path: `/rooms/${encodeURIComponent(id)}`,
       });
     } catch (err) {
-      if (ApiError.is(err) && err.status === 404) return undefined;
+      if (isRoomNotFound(err)) return undefined;
       throw err;
     }
   }
@@ -45,7 +63,9 @@ export class HmsApi {
       path: "/rooms",
       query: { name, enabled, limit: 10 },
     });
-    return (page.data ?? []).find((room) => room.name.toLowerCase() === name.toLowerCase());
+    return (page.data ?? []).find(
+      (room) => typeof room.name === "string" && room.name.toLowerCase() === name.toLowerCase(),
+    );
   }
 
   /**

@@ -15,8 +15,7 @@ export const hmsFields = {
   },
   recordingInfo: {
     api: "recording_info",
-    // Left out of the room (see provider.ts) once it follows its template's recording again.
-    absentMeansCleared: true,
+    // Read as null (cleared, see provider.ts) while the room follows its template's recording.
     fields: {
       enabled: { api: "enabled" },
       uploadInfo: {

@@ -1,13 +1,14 @@
-import { toApi } from "../core/dynamic/fields";
+import { pick, toApi } from "../core/dynamic/fields";
 import {
-  PartialCreateError,
+  expectApplied,
+  PartialStateError,
   RoomError,
   type RoomService,
   type RoomView,
+  reportedProperties,
   roomProvider,
 } from "../core/dynamic/runtime";
-import { ApiError } from "../core/http/errors";
-import { HmsApi, type HmsApiRoom } from "./api";
+import { HmsApi, type HmsApiRoom, isRoomNotFound } from "./api";
 import { hmsFields } from "./fields";
 import { type HmsRoomInputs, hmsRoomSchema } from "./schema";
 import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
@@ -15,12 +16,11 @@ import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
 type Args = HmsRoomInputs & Record<string, unknown>;
 
 function view(room: HmsApiRoom): RoomView {
-  // A room whose recording follows its template has no recording settings of its own: reporting
-  // the template's as the room's would store a (secret) recordingInfo the program never set.
-  const { recording_info, ...rest } = room;
+  // A room whose recording follows its template has no recording settings of its own: its
+  // recordingInfo is cleared (null), whatever the template's settings are.
   return {
     id: room.id,
-    room: room.recording_source_template === true ? rest : room,
+    room: room.recording_source_template === true ? { ...room, recording_info: null } : room,
     computed: {
       roomId: room.id,
       customerId: room.customer_id,
@@ -39,10 +39,28 @@ function secretsIn(args: Args): string[] {
   );
 }
 
-/** The create body: every set property except `enabled`, which 100ms documents only for updates. */
-function createBody(args: Args) {
-  const { enabled: _enabled, ...rest } = toApi(hmsFields, args);
+/** The properties a create sends: every set one except `enabled`, which 100ms documents only for updates. */
+function createProps(args: Args): Record<string, unknown> {
+  const { enabled: _enabled, ...rest } = args;
   return rest;
+}
+
+/** A write addressed to room `id` must be answered with that room; anything else is not ours to record. */
+function sameRoom(id: string, room: HmsApiRoom, what: string): HmsApiRoom {
+  if (room.id !== id) {
+    throw new RoomError(
+      `100ms answered ${what} of room ${id} with another room (${String(room.id)}); nothing was recorded. ` +
+        "Run `pulumi refresh` and check the room in the 100ms dashboard",
+    );
+  }
+  return room;
+}
+
+function gone(id: string): RoomError {
+  return new RoomError(
+    `100ms room ${id} no longer exists (100ms answered "Room not found"); run \`pulumi refresh\`, ` +
+      "then `pulumi up` re-creates it",
+  );
 }
 
 const service: RoomService = {
@@ -51,69 +69,107 @@ const service: RoomService = {
   fields: hmsFields,
   nameProperty: "name",
   defaults: { enabled: true },
+  secretProperties: ["recordingInfo", "webhook"],
   assertConfigured: () => void hmsSettings(),
 
   async create(input, { autoNamed }) {
     const args = input as Args;
     const api = new HmsApi(hmsSettings());
     const name = args.name as string;
-    // Create is an upsert by name: look before writing, so someone else's room is never silently
-    // reconfigured. A room under our own auto-name is ours (an interrupted earlier create), and a
-    // disabled one is a room an earlier destroy left behind: both are taken over.
-    const existing = await api.findByName(name, true);
-    if (existing && !autoNamed && args.adopt !== true) {
-      throw new RoomError(
-        `a 100ms room named "${existing.name}" already exists (id ${existing.id}) and is enabled. ` +
-          "Set `adopt: true` to manage that room with Pulumi, or choose another name",
-      );
-    }
-    const room = await api.upsert(createBody(args), secretsIn(args));
+    // Create is an upsert by name: look before writing, so nobody's room is reconfigured by
+    // accident. The list shows enabled rooms unless asked for disabled ones (hms-api.md §14.11).
+    // Only a room under the resource's own auto-name is ours without `adopt` (an interrupted
+    // earlier create, or this resource's own room after a replacement disabled it).
+    const existing = (await api.findByName(name, true)) ?? (await api.findByName(name, false));
+    if (existing && !autoNamed && args.adopt !== true) throw nameTaken(existing);
+    const sent = createProps(args);
+    const room = await api.upsert(toApi(hmsFields, sent), secretsIn(args));
+    if (existing) sameRoom(existing.id, room, "the create-by-name");
+    const created = expectApplied(service, sent, view(room));
     const wantEnabled = args.enabled !== false;
-    if (room.enabled === wantEnabled) return view(room);
+    if (reportedProperties(service, created).enabled === wantEnabled) return created;
     try {
-      return view(await api.update(room.id, { enabled: wantEnabled }, []));
+      const updated = await api.update(room.id, { enabled: wantEnabled }, []);
+      return expectApplied(service, { enabled: wantEnabled }, view(sameRoom(room.id, updated, "enabling")));
     } catch (err) {
-      throw new PartialCreateError(view(room), err);
+      throw err instanceof PartialStateError ? err : new PartialStateError(created, err);
     }
   },
 
   async read(id) {
     const room = await new HmsApi(hmsSettings()).get(id);
-    return room && view(room);
+    return room && view(sameRoom(id, room, "a read"));
   },
 
-  async update(id, stored, input, changed) {
+  async update(id, _stored, input, changed) {
     const args = input as Args;
     const api = new HmsApi(hmsSettings());
     const direct = changed.filter((p) => p !== "templateId");
     let room: HmsApiRoom | undefined;
-    if (direct.length > 0) room = await api.update(id, toApi(hmsFields, args, direct), secretsIn(args));
+    if (direct.length > 0) {
+      const sent = pick(args, direct);
+      room = sameRoom(
+        id,
+        await write(() => api.update(id, toApi(hmsFields, sent), secretsIn(args)), id),
+        "an update",
+      );
+      expectApplied(service, sent, view(room));
+    }
+    room ??= (await api.get(id)) ?? throwGone(id);
     if (changed.includes("templateId")) {
       // 100ms documents no template change on the update endpoint; its documented way is the
-      // create-by-name upsert, which moves the existing room (same id) to the new template.
-      const name = (room?.name ?? stored.name) as string;
-      room = await api.upsert({ name, template_id: args.templateId }, []);
-      if (room.id !== id) {
-        throw new RoomError(`100ms moved a different room (${room.id}) to the new template; expected ${id}`);
-      }
+      // create-by-name upsert, which moves the room under that name to the new template. The name
+      // is the room's own, as just read by its id: never the one in state, which someone may have
+      // renamed and given to another room since.
+      const sent = { templateId: args.templateId };
+      const moved = await api.upsert({ name: room.name, template_id: args.templateId }, []);
+      room = sameRoom(id, moved, "the template move (create-by-name)");
+      expectApplied(service, sent, view(room));
     }
-    return view(room ?? (await api.get(id)) ?? missing(id));
+    return view(room);
   },
 
   async delete(id) {
-    // 100ms has no delete: disabling stops new joins, and a later create under the same name
-    // takes the room over again. A room already gone is already deleted.
+    // 100ms has no delete: disabling stops new joins. Only 100ms's own not-found for this room
+    // means it is already gone; any other answer must show the room disabled.
+    let room: HmsApiRoom;
     try {
-      await new HmsApi(hmsSettings()).update(id, { enabled: false }, []);
+      room = await new HmsApi(hmsSettings()).update(id, { enabled: false }, []);
     } catch (err) {
-      if (!(ApiError.is(err) && err.status === 404)) throw err;
+      if (isRoomNotFound(err)) return;
+      throw err;
+    }
+    sameRoom(id, room, "disabling");
+    if (reportedProperties(service, view(room)).enabled !== false) {
+      throw new RoomError(
+        `100ms answered the disable of room ${id} with the room still enabled, so it stays in the stack. ` +
+          "Run `pulumi destroy` again, or disable the room in the 100ms dashboard and run `pulumi refresh`",
+      );
     }
   },
 };
 
-function missing(id: string): never {
-  throw new RoomError(
-    `100ms room ${id} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to re-create it`,
+/** Runs a write to room `id`, turning 100ms's not-found for it into an error that says what to do. */
+async function write(call: () => Promise<HmsApiRoom>, id: string): Promise<HmsApiRoom> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isRoomNotFound(err)) throw gone(id);
+    throw err;
+  }
+}
+
+function throwGone(id: string): never {
+  throw gone(id);
+}
+
+function nameTaken(existing: HmsApiRoom): RoomError {
+  const state = existing.enabled === false ? "disabled" : "enabled";
+  return new RoomError(
+    `a 100ms room named "${existing.name}" already exists (id ${existing.id}, ${state}), and this ` +
+      "resource did not create it. Set `adopt: true` to manage that room with Pulumi, or choose another name. " +
+      "(A `pulumi destroy` of an HmsRoom leaves the room disabled, since 100ms has no delete: " +
+      "`adopt: true` is also how a stack takes such a room back.)",
   );
 }
 

@@ -1,3 +1,4 @@
+import { RoomError } from "../core/dynamic/runtime";
 import { ServiceClient } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
 import type { MeteredSettings } from "./settings";
@@ -10,9 +11,17 @@ export type MeteredApiRoom = Record<string, unknown> & {
   created?: string;
 };
 
-/** Metered answers 400 `room not found` for a missing room, not 404 (metered-api.md §5). */
+/**
+ * Whether an error is Metered's not-found for the room addressed: the message `room not found`
+ * (metered-api.md §5: a 400, not a 404; a 404 carrying it is accepted too). A bare 404 (a wrong
+ * apiUrl, a gateway's page) says nothing about the room.
+ */
 export function isRoomNotFound(err: unknown): boolean {
-  return ApiError.is(err) && (err.status === 404 || /room not found/i.test(err.apiMessage ?? ""));
+  return (
+    ApiError.is(err) &&
+    (err.status === 400 || err.status === 404) &&
+    /^room not found\.?$/i.test((err.apiMessage ?? "").trim())
+  );
 }
 
 /** A create refused because the name is taken ("Room with the name X already exist(s)"). */
@@ -20,13 +29,19 @@ export function isNameTaken(err: unknown): err is ApiError {
   return ApiError.is(err) && /already exist/i.test(err.apiMessage ?? "");
 }
 
-const hint = ({ kind, apiMessage }: { kind: string; apiMessage?: string }) => {
+const hint = ({ kind, status, apiMessage }: { kind: string; status?: number; apiMessage?: string }) => {
   if (kind === "auth" || /secret key/i.test(apiMessage ?? "")) {
     return "Check metered:secretKey (or METERED_SECRET_KEY): Metered rejected it";
   }
   // Metered's missing room is a 400, which would otherwise get the "fix the property" hint.
   if (/room not found/i.test(apiMessage ?? "")) {
     return "The room no longer exists in this Metered app; run `pulumi refresh`";
+  }
+  if (status === 404) {
+    return (
+      "This is not Metered's answer for a missing room: check metered:apiUrl (or METERED_API_URL), " +
+      "which must be the app's origin, e.g. https://<app>.metered.live"
+    );
   }
   return undefined;
 };
@@ -58,8 +73,14 @@ export class MeteredApi {
 
   /** The room with this id, whatever it is called now (found through the room list). */
   async findById(id: string): Promise<MeteredApiRoom | undefined> {
-    const rooms = await this.client.request<MeteredApiRoom[]>({ method: "GET", path: "/rooms" });
-    return Array.isArray(rooms) ? rooms.find((room) => room._id === id) : undefined;
+    const rooms = await this.client.request<unknown>({ method: "GET", path: "/rooms" });
+    if (!Array.isArray(rooms)) {
+      // Not the documented list (an array of rooms): "not in it" would wrongly mean "gone".
+      throw new RoomError(
+        "Metered's room list (GET /api/v1/rooms) did not answer with a JSON array of rooms; check metered:apiUrl",
+      );
+    }
+    return rooms.find((room): room is MeteredApiRoom => room?._id === id);
   }
 
   /**
@@ -76,7 +97,7 @@ export class MeteredApi {
   }
 
   /** DELETE /room/<name>; deleting twice leaves the room deleted, so it is safe to repeat. */
-  delete(name: string): Promise<unknown> {
+  delete(name: string): Promise<{ success?: unknown; message?: unknown } | undefined> {
     return this.client.request({ method: "DELETE", path: roomPath(name) });
   }
 }

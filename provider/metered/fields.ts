@@ -1,14 +1,13 @@
 import type { FieldSpec, FieldTable } from "../core/dynamic/fields";
 import type { MeteredRoomInputs } from "./schema";
 
-// Metered leaves unset fields out of a room and returns the ones that are set (metered-api.md §3).
-const same = (name: string): FieldSpec => ({ api: name, absentMeansCleared: true });
-// Fields the docs' room examples never show, even where the request set them: their echo is unknown.
-const unechoed = (name: string): FieldSpec => ({ api: name });
+const same = (name: string): FieldSpec => ({ api: name });
 
 /**
  * MeteredRoom properties to Metered API fields. Metered uses the same camelCase names (seed page
  * metered-update-room.txt), so the table is the identity, kept explicit so every field is listed once.
+ * Which set fields a room echoes is undocumented (metered-api.md §10.7): a field a room is read
+ * without keeps its recorded value, and only an explicit null reads as cleared (see `fromApi`).
  */
 export const meteredFields = {
   roomName: same("roomName"),
@@ -18,16 +17,16 @@ export const meteredFields = {
   notBeforeUnixSec: same("notBeforeUnixSec"),
   maxParticipants: same("maxParticipants"),
   autoJoin: same("autoJoin"),
-  showInviteBox: unechoed("showInviteBox"),
+  showInviteBox: same("showInviteBox"),
   enableRequestToJoin: same("enableRequestToJoin"),
   enableChat: same("enableChat"),
-  newChatForMeetingSession: unechoed("newChatForMeetingSession"),
+  newChatForMeetingSession: same("newChatForMeetingSession"),
   enableScreenSharing: same("enableScreenSharing"),
   joinVideoOn: same("joinVideoOn"),
   joinAudioOn: same("joinAudioOn"),
   enableRecording: same("enableRecording"),
   ownerOnlyBroadcast: same("ownerOnlyBroadcast"),
-  recordRoom: unechoed("recordRoom"),
+  recordRoom: same("recordRoom"),
   ejectAfterElapsedTimeInSec: same("ejectAfterElapsedTimeInSec"),
   meetingJoinWebhook: same("meetingJoinWebhook"),
   meetingLeftWebhook: same("meetingLeftWebhook"),
@@ -39,8 +38,7 @@ export const meteredFields = {
   compositionLayout: same("compositionLayout"),
   recordComposition: same("recordComposition"),
   enableRTMPOut: same("enableRTMPOut"),
-  // Whether GET returns it is undocumented (metered-api.md §10.7); what the program set is kept.
-  rtmpOutURL: unechoed("rtmpOutURL"),
+  rtmpOutURL: same("rtmpOutURL"),
   enableLiveStreaming: same("enableLiveStreaming"),
   deleteOnExp: same("deleteOnExp"),
   adopt: null,

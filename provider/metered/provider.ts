@@ -1,5 +1,11 @@
 import { toApi } from "../core/dynamic/fields";
-import { RoomError, type RoomService, type RoomView, roomProvider } from "../core/dynamic/runtime";
+import {
+  expectApplied,
+  RoomError,
+  type RoomService,
+  type RoomView,
+  roomProvider,
+} from "../core/dynamic/runtime";
 import { isNameTaken, isRoomNotFound, MeteredApi, type MeteredApiRoom } from "./api";
 import { meteredFields } from "./fields";
 import { meteredRoomSchema } from "./schema";
@@ -22,16 +28,32 @@ function view(room: MeteredApiRoom, appName: string): RoomView {
 
 const secretsIn = (args: Args) => [args.rtmpOutURL].filter((v): v is string => typeof v === "string");
 
-function session() {
+function connect() {
   const settings = meteredSettings();
   return { api: new MeteredApi(settings), appName: settings.appName };
 }
 
-/** The room's current name: the stored one, or, if it was renamed outside Pulumi, the one it has now. */
+/**
+ * The room whose id is in state, as it is now. Metered addresses rooms by name, and a name in
+ * state may since have been renamed away and given to another room: the room under the stored
+ * name counts only if it has the stored `_id`; otherwise the room is looked for by id in the list.
+ * Undefined when no room has that id any more.
+ */
 async function locate(api: MeteredApi, id: string, stored: Args): Promise<MeteredApiRoom | undefined> {
   const byName = typeof stored.roomName === "string" ? await api.get(stored.roomName) : undefined;
   if (byName && byName._id === id) return byName;
   return api.findById(id);
+}
+
+/** A write addressed to our room must be answered with it; anything else is not ours to record. */
+function sameRoom(id: string, room: MeteredApiRoom, what: string): MeteredApiRoom {
+  if (room?._id !== id) {
+    throw new RoomError(
+      `Metered answered ${what} of room ${id} with another room (${String(room?._id)}); nothing was recorded. ` +
+        "Run `pulumi refresh` and check the room in the Metered dashboard",
+    );
+  }
+  return room;
 }
 
 const service: RoomService = {
@@ -40,70 +62,80 @@ const service: RoomService = {
   fields: meteredFields,
   nameProperty: "roomName",
   defaults: { privacy: "public" },
+  secretProperties: ["rtmpOutURL"],
   assertConfigured: () => void meteredSettings(),
 
   async create(args, { autoNamed }) {
-    const { api, appName } = session();
+    const { api, appName } = connect();
     const name = args.roomName as string;
     const body = toApi(meteredFields, args);
     const existing = await api.get(name);
     if (existing) {
       // A room under our own generated name is ours: an earlier create landed but its answer was lost.
       if (!autoNamed && args.adopt !== true) throw nameTaken(name);
-      return view(await api.update(name, body, secretsIn(args)), appName);
+      const room = sameRoom(existing._id, await api.update(name, body, secretsIn(args)), "the update");
+      return expectApplied(service, args, view(room, appName));
     }
+    let room: MeteredApiRoom;
     try {
-      return view(await api.create(body, secretsIn(args)), appName);
+      room = await api.create(body, secretsIn(args));
     } catch (err) {
       if (!isNameTaken(err)) throw err;
       // "Already exists" on a retried attempt means our earlier attempt made the room.
       const mine = err.attempts > 1 || autoNamed ? await api.get(name) : undefined;
       if (!mine) throw nameTaken(name);
-      return view(mine, appName);
+      room = mine;
     }
+    return expectApplied(service, args, view(room, appName));
   },
 
   async read(id, stored) {
-    const { api, appName } = session();
+    const { api, appName } = connect();
     const room = await locate(api, id, stored);
     return room && view(room, appName);
   },
 
   async update(id, stored, args) {
-    const { api, appName } = session();
+    const { api, appName } = connect();
+    const current = await locate(api, id, stored);
+    if (!current) {
+      throw new RoomError(
+        `Metered room ${id} no longer exists (no room has that id); run \`pulumi refresh\`, then ` +
+          "`pulumi up` re-creates it",
+      );
+    }
     // The full desired set, so the result never depends on whether Metered merges or replaces.
     const body = toApi(meteredFields, args);
-    const from = stored.roomName as string;
-    try {
-      return view(await api.update(from, body, secretsIn(args)), appName);
-    } catch (err) {
-      if (!isRoomNotFound(err)) throw err;
-      // Renamed outside Pulumi, or our own rename landed and its answer was lost: find it by id.
-      const current = await api.findById(id);
-      if (!current) throw err;
-      if (current.roomName === args.roomName) return view(current, appName);
-      return view(await api.update(current.roomName, body, secretsIn(args)), appName);
-    }
+    const room = await api.update(current.roomName, body, secretsIn(args));
+    return expectApplied(service, args, view(sameRoom(id, room, "the update"), appName));
   },
 
   async delete(id, stored) {
-    const { api } = session();
-    const name = stored.roomName as string;
+    const { api } = connect();
+    const current = await locate(api, id, stored);
+    // Only a room with our id is deleted, under whatever name it has now; none left: already gone.
+    if (!current) return;
+    let answer: Awaited<ReturnType<MeteredApi["delete"]>>;
     try {
-      await api.delete(name);
+      answer = await api.delete(current.roomName);
     } catch (err) {
-      if (!isRoomNotFound(err)) throw err;
-      // Gone under this name: already deleted, unless it was renamed outside Pulumi.
-      const current = await api.findById(id);
-      if (current) await api.delete(current.roomName);
+      if (isRoomNotFound(err)) return;
+      throw err;
+    }
+    if (answer?.success !== true) {
+      throw new RoomError(
+        `Metered answered the delete of room "${current.roomName}" (${id}) without confirming it ` +
+          `(${JSON.stringify(answer ?? null).slice(0, 200)}), so it stays in the stack. Check the room ` +
+          "in the Metered dashboard, then run `pulumi refresh` or `pulumi destroy` again",
+      );
     }
   },
 };
 
 function nameTaken(name: string): Error {
   return new RoomError(
-    `a Metered room named "${name}" already exists. Set \`adopt: true\` to manage that room with Pulumi, ` +
-      "or choose another roomName",
+    `a Metered room named "${name}" already exists, and this resource did not create it. ` +
+      "Set `adopt: true` to manage that room with Pulumi, or choose another roomName",
   );
 }
 

@@ -4,10 +4,13 @@ import {
   fromApi,
   overlay,
   toApi,
-  withoutCleared,
+  unappliedProperties,
 } from "../../provider/core/dynamic/fields";
+import { normalizeRead } from "../../provider/core/dynamic/normalize";
 import { hmsFields } from "../../provider/hms/fields";
+import { hmsRoomSchema } from "../../provider/hms/schema";
 import { meteredFields } from "../../provider/metered/fields";
+import { meteredRoomSchema } from "../../provider/metered/schema";
 
 const args = {
   name: "Lobby",
@@ -98,24 +101,73 @@ describe("field table", () => {
     expect(changedProperties(hmsFields, { region: "auto" }, { region: "eu" })).toEqual(["region"]);
   });
 
-  it("reads a field missing from a room as cleared only where the API always reports set fields", () => {
-    const recorded = {
-      roomName: "r",
-      maxParticipants: 50,
-      meetingEndedWebhook: "https://h/end",
-      rtmpOutURL: "rtmp://x/key",
-      roomId: "id",
-    };
-    // Metered reports every set field but the docs never show rtmpOutURL echoed: that one stays.
-    expect(withoutCleared(meteredFields, recorded, { roomName: "r", maxParticipants: 50 })).toEqual({
-      roomName: "r",
-      maxParticipants: 50,
-      rtmpOutURL: "rtmp://x/key",
-      roomId: "id",
+  it("keeps a recorded value a read is silent about, and records an explicit null as cleared", () => {
+    const recorded = { roomName: "r", maxParticipants: 50, enableChat: true, rtmpOutURL: "rtmp://x/key" };
+    // Metered does not document which set fields it echoes: absent is not cleared.
+    const silent = fromApi(meteredFields, { roomName: "r", enableChat: true });
+    expect(overlay(meteredFields, recorded, silent)).toEqual(recorded);
+    const cleared = fromApi(meteredFields, { roomName: "r", maxParticipants: null });
+    expect(cleared).toEqual({ roomName: "r", maxParticipants: null });
+    expect(overlay(meteredFields, recorded, cleared)).toEqual({ ...recorded, maxParticipants: null });
+    expect(changedProperties(meteredFields, { maxParticipants: null }, { maxParticipants: 50 })).toEqual([
+      "maxParticipants",
+    ]);
+  });
+
+  it("reads numbers and booleans sent back as strings in the schema's types, and nothing else", () => {
+    const read = normalizeRead(
+      hmsRoomSchema,
+      fromApi(hmsFields, {
+        size: "40",
+        enabled: "true",
+        large_room: "False",
+        name: "007",
+        polls: ["1"],
+        recording_info: { enabled: "false" },
+        max_duration_seconds: "forty",
+      }),
+    );
+    expect(read).toEqual({
+      size: 40,
+      enabled: true,
+      largeRoom: false,
+      name: "007",
+      polls: ["1"],
+      recordingInfo: { enabled: false },
+      maxDurationSeconds: "forty",
     });
-    // 100ms: only recordingInfo (gone once the room follows its template again) counts as cleared.
-    expect(
-      withoutCleared(hmsFields, { name: "n", size: 5, recordingInfo: { enabled: true } }, { name: "n" }),
-    ).toEqual({ name: "n", size: 5 });
+    expect(normalizeRead(meteredRoomSchema, { maxParticipants: "9", expireUnixSec: null })).toEqual({
+      maxParticipants: 9,
+      expireUnixSec: null,
+    });
+  });
+
+  it("finds the properties a write's answer shows were not applied, and only those", () => {
+    const sent = { roomName: "beta", enableChat: true, rtmpOutURL: "rtmp://x/key", maxParticipants: 5 };
+    // roomName kept, enableChat applied, rtmpOutURL and maxParticipants not echoed: cannot be judged.
+    expect(unappliedProperties(meteredFields, sent, { roomName: "alpha", enableChat: true })).toEqual([
+      { property: "roomName", sent: "beta", kept: "alpha" },
+    ]);
+    // 100ms: names compare case-insensitively, `auto` is met by any region, credentials are never judged.
+    const hmsSent = {
+      name: "Lobby",
+      region: "auto",
+      recordingInfo: {
+        enabled: true,
+        uploadInfo: { type: "s3", location: "b", credentials: { key: "k", secret: "s" } },
+      },
+    };
+    const answered = normalizeRead(
+      hmsRoomSchema,
+      fromApi(hmsFields, {
+        name: "lobby",
+        region: "eu",
+        recording_info: { enabled: true, upload_info: { type: "s3", location: "b" } },
+      }),
+    );
+    expect(unappliedProperties(hmsFields, hmsSent, answered)).toEqual([]);
+    expect(unappliedProperties(hmsFields, { size: 40 }, { size: 10 })).toEqual([
+      { property: "size", sent: 40, kept: 10 },
+    ]);
   });
 });

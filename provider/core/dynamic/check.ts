@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { unknownAlong } from "./unknowns";
+import { objectShape, unwrap } from "./zod-shape";
 
 /** A Pulumi check failure: the property path in Pulumi's syntax and what to do about it. */
 export interface CheckFailure {
@@ -51,23 +52,6 @@ function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
     current = unwrap(shape[key]);
   }
   return Object.keys(objectShape(current) ?? {});
-}
-
-function objectShape(schema: unknown): Record<string, unknown> | undefined {
-  const inner = unwrap(schema);
-  return inner instanceof z.ZodObject ? (inner.shape as Record<string, unknown>) : undefined;
-}
-
-function unwrap(schema: unknown): unknown {
-  let current = schema;
-  while (
-    current instanceof z.ZodOptional ||
-    current instanceof z.ZodNullable ||
-    current instanceof z.ZodPipe
-  ) {
-    current = current instanceof z.ZodPipe ? current.in : current.unwrap();
-  }
-  return current;
 }
 
 /** The known key nearest to a misspelt one (edit distance at most 3), for "did you mean". */

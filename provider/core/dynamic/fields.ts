@@ -12,12 +12,6 @@ export interface FieldSpec {
   fields?: FieldTable;
   /** The API does not return it (e.g. storage credentials): keep what the program set. */
   writeOnly?: boolean;
-  /**
-   * The API reports the field whenever it is set, so a room read without it had it cleared outside
-   * Pulumi (refresh records that as drift). Left unset where the docs do not show the echo: such a
-   * field keeps its recorded value when a read is silent about it, rather than drifting forever.
-   */
-  absentMeansCleared?: boolean;
   /** Maps a value to the form compared in diffs (e.g. names are case-insensitive at 100ms). */
   normalize?(value: unknown): unknown;
   /**
@@ -44,22 +38,27 @@ export function toApi(table: FieldTable, inputs: Plain, only?: readonly string[]
   return body;
 }
 
-/** Reads the table's properties out of an API object (write-only fields are left out). */
+/**
+ * Reads the table's properties out of an API object (write-only fields are left out). A field the
+ * object does not carry stays absent (neither API documents that it echoes every set field), and
+ * an explicit `null` is kept: it is how a field cleared outside Pulumi shows.
+ */
 export function fromApi(table: FieldTable, apiObject: Plain): Plain {
   const out: Plain = {};
   for (const [prop, spec] of Object.entries(table)) {
     if (!spec || spec.writeOnly) continue;
     const value = apiObject[spec.api];
-    if (value === undefined || value === null) continue;
+    if (value === undefined) continue;
     out[prop] = spec.fields && isPlainObject(value) ? fromApi(spec.fields, value) : value;
   }
   return out;
 }
 
 /**
- * What the service says, laid over what was stored: the service wins wherever it answers, and the
- * stored value stays where it is silent (write-only fields such as storage credentials, or fields a
- * service does not echo), so a refresh neither loses them nor reports them as drift.
+ * What the service says, laid over what was stored: the service wins wherever it answers (`null`
+ * included: cleared), and the stored value stays where it is silent (write-only fields such as
+ * storage credentials, or fields a service does not echo), so a refresh neither loses them nor
+ * reports them as drift.
  */
 export function overlay(table: FieldTable, stored: Plain, fromServer: Plain): Plain {
   const out: Plain = { ...stored };
@@ -75,15 +74,6 @@ export function overlay(table: FieldTable, stored: Plain, fromServer: Plain): Pl
   return out;
 }
 
-/** The recorded values without those a read shows were cleared outside Pulumi (see `absentMeansCleared`). */
-export function withoutCleared(table: FieldTable, recorded: Plain, apiObject: Plain): Plain {
-  const out: Plain = { ...recorded };
-  for (const [prop, spec] of Object.entries(table)) {
-    if (spec?.absentMeansCleared && apiObject[spec.api] == null) delete out[prop];
-  }
-  return out;
-}
-
 /**
  * The properties whose desired value differs from the recorded one. A property the program does
  * not set is not compared: the service's default, or a value set outside Pulumi for a property the
@@ -91,21 +81,48 @@ export function withoutCleared(table: FieldTable, recorded: Plain, apiObject: Pl
  * as a change.
  */
 export function changedProperties(table: FieldTable, recorded: Plain, desired: Plain): string[] {
+  return differing(table, recorded, desired, false);
+}
+
+/** A property a write sent that the service answered with another value. */
+export interface Unapplied {
+  property: string;
+  sent: unknown;
+  kept: unknown;
+}
+
+/**
+ * The properties of a write the service's answer shows it did not apply. A property the answer
+ * does not carry (or never can: write-only) cannot be judged and is not reported; values are
+ * compared as diffs compare them (names case-insensitively, `region: auto` by any region).
+ */
+export function unappliedProperties(table: FieldTable, sent: Plain, answered: Plain): Unapplied[] {
+  return differing(table, answered, sent, true).map((property) => ({
+    property,
+    sent: sent[property],
+    kept: answered[property],
+  }));
+}
+
+function differing(table: FieldTable, have: Plain, want: Plain, onlyReported: boolean): string[] {
   const changed: string[] = [];
   for (const [prop, spec] of Object.entries(table)) {
-    const want = desired[prop];
-    if (!spec || want === undefined) continue;
-    if (!sameValue(spec, recorded[prop], want)) changed.push(prop);
+    const wanted = want[prop];
+    if (!spec || wanted === undefined) continue;
+    if (onlyReported && (spec.writeOnly || have[prop] === undefined)) continue;
+    if (!sameValue(spec, have[prop], wanted, onlyReported)) changed.push(prop);
   }
   return changed;
 }
 
-function sameValue(spec: FieldSpec, have: unknown, want: unknown): boolean {
+function sameValue(spec: FieldSpec, have: unknown, want: unknown, onlyReported: boolean): boolean {
   if (isUnknown(want)) return false;
   if (spec.fields && isPlainObject(want)) {
     if (!isPlainObject(have)) return false;
     // Only the parts of an object the program sets are compared, as at the top level.
-    return changedProperties(spec.fields, have, want).length === 0 && sameExtraKeys(spec.fields, have, want);
+    return (
+      differing(spec.fields, have, want, onlyReported).length === 0 && sameExtraKeys(spec.fields, have, want)
+    );
   }
   if (spec.satisfiedBy?.(want, have)) return true;
   const norm = spec.normalize ?? ((v: unknown) => v);

@@ -3,7 +3,16 @@ import { ConfigError, rememberStackConfig } from "../config/settings";
 import { ApiError } from "../http/errors";
 import { type CheckFailure, validate } from "./check";
 import { compact } from "./compact";
-import { changedProperties, type FieldTable, fromApi, overlay, pick, withoutCleared } from "./fields";
+import {
+  changedProperties,
+  type FieldTable,
+  fromApi,
+  overlay,
+  pick,
+  type Unapplied,
+  unappliedProperties,
+} from "./fields";
+import { normalizeRead } from "./normalize";
 
 type Plain = Record<string, unknown>;
 
@@ -28,6 +37,8 @@ export interface RoomService {
   nameProperty: string;
   /** Values the provider assumes when the program leaves them out (e.g. `enabled: true`). */
   defaults: Plain;
+  /** Properties whose values are secret: never shown in an error. */
+  secretProperties: readonly string[];
   /** Throws a ConfigError when credentials or endpoints are missing or invalid; makes no call. */
   assertConfigured(): void;
   /** `autoNamed`: the name is the resource's own generated one (so a room under it is ours). */
@@ -39,10 +50,12 @@ export interface RoomService {
 }
 
 /**
- * Thrown by a service when the room exists but a follow-up call failed: the engine then records
- * the room with its id (partial state) instead of forgetting it, and the next `up` finishes the job.
+ * Thrown by a service when a write reached the room but did not finish (a follow-up call failed,
+ * or the API did not apply a property): the engine then records the room as the API reported it,
+ * with its id (partial state), instead of forgetting it or recording the change as done, and the
+ * next `up` finishes the job.
  */
-export class PartialCreateError extends Error {
+export class PartialStateError extends Error {
   constructor(
     readonly view: RoomView,
     override readonly cause: unknown,
@@ -54,6 +67,37 @@ export class PartialCreateError extends Error {
 /** A failure the user can act on that is not an API error (e.g. a name taken by someone else's room). */
 export class RoomError extends Error {
   override name = "RoomError";
+}
+
+/** The room's properties as the API reported them, in the schema's types. */
+export function reportedProperties(service: RoomService, view: RoomView): Plain {
+  return normalizeRead(service.schema, fromApi(service.fields, view.room));
+}
+
+/**
+ * Checks a write's answer against what it sent (`sent`: properties, not API fields). A property the
+ * API kept at another value fails the step, naming the property, the value sent and the value
+ * kept, and the room is recorded as the API reported it, so no change is recorded as done that did
+ * not happen.
+ */
+export function expectApplied(service: RoomService, sent: Plain, view: RoomView): RoomView {
+  const unapplied = unappliedProperties(service.fields, sent, reportedProperties(service, view));
+  if (unapplied.length === 0) return view;
+  throw new PartialStateError(view, new RoomError(notAppliedMessage(service, unapplied)));
+}
+
+function notAppliedMessage(service: RoomService, unapplied: Unapplied[]): string {
+  const show = (property: string, value: unknown) =>
+    service.secretProperties.includes(property) ? "[secret]" : JSON.stringify(value);
+  const each = unapplied.map(
+    ({ property, sent, kept }) =>
+      `property ${property}: sent ${show(property, sent)}, the room still has ${show(property, kept)}`,
+  );
+  return (
+    `the API answered without applying the change (${each.join("; ")}). ` +
+    "The room is recorded as the API reported it, so the next `pulumi preview` shows the change again; " +
+    "check the value is one the service accepts, or change it in the service's dashboard"
+  );
 }
 
 /** Inputs the program adds that are not user properties. */
@@ -80,11 +124,17 @@ function userArgs(inputs: Plain): Plain {
  */
 export function roomProvider(service: RoomService, configKeys: readonly string[]) {
   const argKeys = Object.keys(service.fields);
+  // Every declared output is present in state, null when unset: a missing one would read as
+  // unknown in the next preview, and every value computed from it would show as a change.
+  const unset = Object.fromEntries(
+    Object.entries(service.fields).flatMap(([k, spec]) => (spec ? [[k, null]] : [])),
+  );
 
   const outputsOf = (args: Plain, view: RoomView, autoName: unknown): Plain =>
     compact({
-      ...overlay(service.fields, args, fromApi(service.fields, view.room)),
-      ...view.computed,
+      ...unset,
+      ...overlay(service.fields, args, reportedProperties(service, view)),
+      ...Object.fromEntries(Object.entries(view.computed).map(([k, v]) => [k, v ?? null])),
       autoName,
       // One string, not an array: state prints an array one item per line (bench: ~300 B a room).
       [INPUT_KEYS]: argKeys.filter((k) => args[k] !== undefined).join(","),
@@ -94,6 +144,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
 
   /** Error text naming the resource, the property when the API names its field, and what to do. */
   const explain = (err: unknown, args: Plain): Error => {
+    if (err instanceof PartialStateError) return explain(err.cause, args);
     if (ApiError.is(err)) {
       const property = propertyNamedBy(service.fields, [err.apiMessage ?? "", ...err.details].join(" "));
       return actionable(`${label(args)}${property ? ` (property ${property})` : ""}: ${err.message}`);
@@ -104,6 +155,22 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
     const error = new Error(`${label(args)}: ${err instanceof Error ? err.message : String(err)}`);
     if (err instanceof Error && err.stack) error.stack = `${label(args)}: ${err.stack}`;
     return error;
+  };
+
+  /**
+   * The error a create or update throws. A write that reached the room but did not finish is
+   * recorded as partial state: the host turns an error carrying `id` into ErrorResourceInitFailed;
+   * it does not add __provider, so it must travel in `properties` or later calls cannot load us.
+   */
+  const failure = (err: unknown, args: Plain, inputs: Plain): Error => {
+    if (!(err instanceof PartialStateError)) return explain(err, args);
+    const message = explain(err.cause, args).message;
+    const properties = { ...outputsOf(args, err.view, inputs.autoName), [INCOMPLETE]: true };
+    return Object.assign(actionable(message), {
+      id: err.view.id,
+      properties: { ...properties, __provider: inputs.__provider },
+      reasons: [message],
+    });
   };
 
   return {
@@ -158,18 +225,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
         const view = await service.create(args, { autoNamed });
         return { id: view.id, outs: outputsOf(args, view, inputs.autoName) };
       } catch (err) {
-        if (err instanceof PartialCreateError) {
-          const properties = { ...outputsOf(args, err.view, inputs.autoName), [INCOMPLETE]: true };
-          const message = explain(err.cause, args).message;
-          // The host turns an error carrying `id` into ErrorResourceInitFailed (partial state); it does
-          // not add __provider, so it must travel in `properties` or later calls cannot load us.
-          throw Object.assign(new Error(message), {
-            id: err.view.id,
-            properties: { ...properties, __provider: inputs.__provider },
-            reasons: [message],
-          });
-        }
-        throw explain(err, args);
+        throw failure(err, args, inputs);
       }
     },
 
@@ -180,7 +236,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
         if (!view) return {};
         const keys =
           typeof props[INPUT_KEYS] === "string" ? props[INPUT_KEYS].split(",").filter(Boolean) : [];
-        const outs = outputsOf(withoutCleared(service.fields, stored, view.room), view, props.autoName);
+        const outs = outputsOf(stored, view, props.autoName);
         (outs as Plain)[INPUT_KEYS] = keys.join(",");
         // Returning inputs makes refresh record drift in what the program manages (and only that).
         const inputs = compact({ ...pick(outs, keys), autoName: props.autoName });
@@ -197,7 +253,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
         const view = await service.update(id, userArgs(olds), args, changed);
         return { outs: outputsOf(args, view, news.autoName) };
       } catch (err) {
-        throw explain(err, args);
+        throw failure(err, args, news);
       }
     },
 
