@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULTS } from "./config";
 import type { EmulatorOptions } from "./index";
@@ -12,6 +13,8 @@ export const USAGE = `Usage: video-rooms-emulator [options]
   --hms-app-secret SECRET   100ms app secret (default ${DEFAULTS.hmsAppSecret})
   --metered-app-name NAME   Metered app name (default ${DEFAULTS.meteredAppName})
   --metered-secret-key KEY  Metered secret key (default ${DEFAULTS.meteredSecretKey})
+  --tls-cert FILE           serve https with this PEM certificate (chain); needs --tls-key
+  --tls-key FILE            the PEM private key of --tls-cert
   --help                    print this text
 
 Prints one JSON line on stdout when ready; stops on SIGTERM or SIGINT.
@@ -34,6 +37,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
       "hms-app-secret": { type: "string" },
       "metered-app-name": { type: "string" },
       "metered-secret-key": { type: "string" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -46,5 +51,21 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values["hms-app-secret"] !== undefined) options.hmsAppSecret = values["hms-app-secret"];
   if (values["metered-app-name"] !== undefined) options.meteredAppName = values["metered-app-name"];
   if (values["metered-secret-key"] !== undefined) options.meteredSecretKey = values["metered-secret-key"];
+  const certFile = values["tls-cert"];
+  const keyFile = values["tls-key"];
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new Error("--tls-cert and --tls-key go together: give both or neither");
+  }
+  if (certFile !== undefined && keyFile !== undefined) {
+    options.tls = { cert: readPem("--tls-cert", certFile), key: readPem("--tls-key", keyFile) };
+  }
   return { help: false, options };
+}
+
+function readPem(flag: string, file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }

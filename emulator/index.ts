@@ -5,12 +5,13 @@ import { FaultQueue } from "./controls/faults";
 import { RateLimiter } from "./controls/rate-limit";
 import { RequestLog } from "./controls/request-log";
 import { createHmsService } from "./hms/rooms";
-import { createEmulatorServer } from "./http/server";
+import { createEmulatorServer, type TlsCredentials } from "./http/server";
 import { createMeteredService } from "./metered/rooms";
 import { StateFile } from "./persistence";
 import { Store } from "./state";
 
 export { DEFAULTS, HMS_TEMPLATES } from "./config";
+export type { TlsCredentials } from "./http/server";
 
 /** How to start an emulator. Every field is optional. */
 export interface EmulatorOptions {
@@ -28,11 +29,16 @@ export interface EmulatorOptions {
   meteredAppName?: string;
   /** Metered secret key (`secretKey` query parameter). Default `emulator-secret-key`. */
   meteredSecretKey?: string;
+  /**
+   * Serve https with this certificate chain and key (PEM text, not paths); the ready URL then
+   * starts with `https://`. Default: plain http.
+   */
+  tls?: TlsCredentials;
 }
 
 /** What the emulator announces once listening: the CLI prints it as its one JSON ready line (product.md §5). */
 export interface ReadyInfo {
-  /** Origin serving both APIs, e.g. `http://127.0.0.1:4010`; 100ms is at `${url}/v2`, Metered at `${url}/api/v1`. */
+  /** Origin serving both APIs, e.g. `http://127.0.0.1:4010` (`https://` with `tls`); 100ms is at `${url}/v2`, Metered at `${url}/api/v1`. */
   url: string;
   hms: { accessKey: string; appSecret: string; templates: { id: string; name: string }[] };
   metered: { appName: string; secretKey: string };
@@ -52,6 +58,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
+  const tls = options.tls;
+  if (tls !== undefined) {
+    for (const part of ["cert", "key"] as const) {
+      if (typeof tls[part] !== "string" || !tls[part].includes("-----BEGIN ")) {
+        throw new Error(`tls.${part} must be PEM text (-----BEGIN ...), not a path`);
+      }
+    }
+  }
 
   const file = options.statePath === undefined ? undefined : new StateFile(resolve(options.statePath));
   const store = new Store(file ? (snapshot) => file.save(snapshot) : () => Promise.resolve());
@@ -59,15 +73,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (saved) store.load(saved);
 
   const shutdown = new AbortController();
-  const server = createEmulatorServer({
-    config,
-    store,
-    faults: new FaultQueue(),
-    rateLimiter: new RateLimiter(),
-    log: new RequestLog(),
-    services: { hms: createHmsService(config, store), metered: createMeteredService(config, store) },
-    shutdown: shutdown.signal,
-  });
+  const server = createEmulatorServer(
+    {
+      config,
+      store,
+      faults: new FaultQueue(),
+      rateLimiter: new RateLimiter(),
+      log: new RequestLog(),
+      services: { hms: createHmsService(config, store), metered: createMeteredService(config, store) },
+      shutdown: shutdown.signal,
+    },
+    tls,
+  );
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -77,7 +94,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const { port: boundPort } = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
+  const scheme = tls ? "https" : "http";
+  const url = `${scheme}://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
   const ready: ReadyInfo = {
     url,
     hms: {

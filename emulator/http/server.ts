@@ -1,10 +1,12 @@
 import {
   createServer,
   type IncomingMessage,
+  type RequestListener,
   type Server,
   type ServerResponse,
   STATUS_CODES,
 } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { setTimeout as delay } from "node:timers/promises";
 import { type Fault, faultLabel, retryAfterValue } from "../controls/faults";
 import { CONTROL_PREFIX, type ControlContext, handleControl } from "../controls/routes";
@@ -20,9 +22,18 @@ export interface ServerContext extends ControlContext {
   readonly shutdown: AbortSignal;
 }
 
-/** The emulator's HTTP server: test controls under `/__emulator/`, 100ms under `/v2`, Metered under `/api/v1`. */
-export function createEmulatorServer(ctx: ServerContext): Server {
-  return createServer((req, res) => {
+/** A certificate chain and its private key, both PEM, for serving https. */
+export interface TlsCredentials {
+  cert: string;
+  key: string;
+}
+
+/**
+ * The emulator's HTTP server: test controls under `/__emulator/`, 100ms under `/v2`, Metered under
+ * `/api/v1`. With `tls`, the same server speaks https (for testing clients against a private CA).
+ */
+export function createEmulatorServer(ctx: ServerContext, tls?: TlsCredentials): Server | HttpsServer {
+  const listener: RequestListener = (req, res) => {
     handle(req, res, ctx).catch((error: unknown) => {
       // The client went away or the emulator is closing: there is nobody to answer.
       if (res.destroyed || req.destroyed || ctx.shutdown.aborted) return;
@@ -32,7 +43,8 @@ export function createEmulatorServer(ctx: ServerContext): Server {
       );
       sendReply(res, { status: 500, body: { message: "Internal server error" } });
     });
-  });
+  };
+  return tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createServer(listener);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
