@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ServiceClient } from "../../provider/core/http/client";
-import { ApiError } from "../../provider/core/http/errors";
+import { ApiError, defaultHint } from "../../provider/core/http/errors";
 import {
   backoffDelay,
   classifyNetworkError,
@@ -187,7 +187,32 @@ describe("retry arithmetic", () => {
       transient: true,
     });
     expect(classifyNetworkError({ code: "ENOTFOUND" })).toEqual({ kind: "network", transient: false });
-    expect(classifyNetworkError({ code: "CERT_HAS_EXPIRED" })).toEqual({ kind: "network", transient: false });
     expect(classifyNetworkError(new Error("a bug"))).toBeUndefined();
+  });
+
+  it.each([
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_HAS_EXPIRED",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+  ])("classes %s as a certificate failure that no retry can clear", (code) => {
+    expect(classifyNetworkError({ cause: { code } })).toEqual({ kind: "tls", transient: false });
+  });
+});
+
+describe("hints", () => {
+  it("a certificate failure names NODE_EXTRA_CA_CERTS and never says to run the same command again", () => {
+    const hint = defaultHint("tls") ?? "";
+    expect(hint).toContain("set NODE_EXTRA_CA_CERTS to that CA's PEM file");
+    expect(hint).not.toMatch(/run the same|again/);
+  });
+
+  it("an answer that is not the API's says to check the apiUrl, not to retry", () => {
+    const hint = defaultHint("protocol") ?? "";
+    expect(hint).toMatch(/check the apiUrl/i);
+    expect(hint).toMatch(/proxy, gateway or login page/);
+    expect(hint).not.toMatch(/again/);
   });
 });

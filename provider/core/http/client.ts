@@ -1,3 +1,5 @@
+import { promisify } from "node:util";
+import * as zlib from "node:zlib";
 import type { Agent } from "undici";
 import type { Tuning } from "../config/tuning";
 import { ApiError, type ApiErrorKind, defaultHint, kindOfStatus } from "./errors";
@@ -7,6 +9,7 @@ import {
   backoffDelay,
   classifyNetworkError,
   DEFAULT_RETRY_POLICY,
+  errorCode,
   isTransientStatus,
   parseRetryAfter,
   type RetryPolicy,
@@ -148,7 +151,13 @@ export class ServiceClient {
     for (const [k, v] of Object.entries({ ...spec.query, ...auth.query })) {
       if (v !== undefined) url.searchParams.set(k, String(v));
     }
-    const headers: Record<string, string> = { accept: "application/json", ...auth.headers };
+    // identity: the client decodes what a server or proxy compresses anyway (see decodeBody), but
+    // asking for none keeps the common case free of that work.
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "accept-encoding": "identity",
+      ...auth.headers,
+    };
     if (spec.body !== undefined) headers["content-type"] = "application/json";
     const res = await undici().request(url, {
       dispatcher: agent,
@@ -158,16 +167,44 @@ export class ServiceClient {
       headersTimeout: this.options.tuning.timeoutMs,
       bodyTimeout: this.options.tuning.timeoutMs,
     });
-    const text = await res.body.text();
+    const raw = Buffer.from(await res.body.arrayBuffer());
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    const encoding = firstHeader(res.headers["content-encoding"]);
+    const contentType = firstHeader(res.headers["content-type"]) ?? "no content-type";
+    const protocolError = (apiMessage: string, details?: string[]): Outcome<T> => ({
+      transient: false,
+      error: this.error(spec, {
+        path,
+        kind: "protocol",
+        status: res.statusCode,
+        apiMessage,
+        details,
+        attempts: attempt,
+      }),
+    });
+    let text: string;
+    try {
+      text = (await decodeBody(raw, encoding)).toString("utf8");
+    } catch (err) {
+      // A failure status still says what happened (and may be worth a retry) without its body.
+      if (!ok) text = "";
+      else
+        return protocolError(`the response body (content-encoding ${encoding}) could not be decoded`, [
+          err instanceof Error ? err.message : String(err),
+        ]);
+    }
     const parsed = parseJson(text);
-    if (res.statusCode >= 200 && res.statusCode < 300) {
+    if (ok) {
       if (parsed === undefined && text.trim() !== "") {
-        throw Object.assign(new Error("response body is not JSON"), { code: "UND_ERR_SOCKET" });
+        // Whatever answered will answer the same again: not a fault that a retry can clear.
+        return protocolError(`the response is ${contentType}, not JSON`, [
+          `body starts: ${snippet(scrub(text, this.secretsOf(spec)), 120)}`,
+        ]);
       }
       return { value: parsed as T };
     }
     const header = res.headers["retry-after"];
-    const { message, details } = apiMessage(parsed, text);
+    const { message, details } = apiMessage(parsed, () => scrub(text, this.secretsOf(spec)));
     const retryAfterMs =
       parseRetryAfter(Array.isArray(header) ? header[0] : header, this.policy) ??
       (res.statusCode === 429 ? retryAfterFromMessage(message, this.policy) : undefined);
@@ -185,6 +222,10 @@ export class ServiceClient {
     };
   }
 
+  private secretsOf(spec: RequestSpec): (string | undefined)[] {
+    return [...this.options.secrets, ...(spec.redact ?? [])];
+  }
+
   private error(
     spec: RequestSpec,
     init: {
@@ -197,13 +238,12 @@ export class ServiceClient {
       cause?: unknown;
     },
   ): ApiError {
-    const secrets = [...this.options.secrets, ...(spec.redact ?? [])];
+    const secrets = this.secretsOf(spec);
     const apiMessageText = init.apiMessage === undefined ? undefined : scrub(init.apiMessage, secrets);
     const hint =
       this.options.hint?.({ kind: init.kind, status: init.status, apiMessage: apiMessageText }) ??
       defaultHint(init.kind);
-    const cause =
-      init.cause instanceof Error ? scrub(`${init.cause.name}: ${init.cause.message}`, secrets) : undefined;
+    const cause = init.cause instanceof Error ? scrub(describeCause(init.cause), secrets) : undefined;
     return new ApiError({
       service: this.options.service,
       method: spec.method,
@@ -218,6 +258,49 @@ export class ServiceClient {
   }
 }
 
+// Decoded bodies beyond this are refused: a tiny compressed body can expand to gigabytes.
+const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
+const brotli = promisify(zlib.brotliDecompress);
+
+/**
+ * Undoes the content codings a response carries, last applied first (RFC 9110 §8.4). The client
+ * asks for identity, but a proxy or gateway may compress anyway.
+ */
+async function decodeBody(body: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
+  const codings = (contentEncoding ?? "")
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== "" && c !== "identity")
+    .reverse();
+  // Some servers label even an empty body (a 204, a HEAD-like answer) with its coding.
+  if (body.length === 0) return body;
+  let out = body;
+  const limit = { maxOutputLength: MAX_DECODED_BYTES };
+  for (const coding of codings) {
+    if (coding === "gzip" || coding === "x-gzip") out = await gunzip(out, limit);
+    else if (coding === "br") out = await brotli(out, limit);
+    else if (coding === "deflate") {
+      // "deflate" means zlib-wrapped, but some servers send the raw stream (as browsers accept).
+      const wrapped = out;
+      out = await inflate(wrapped, limit).catch(() => inflateRaw(wrapped, limit));
+    } else throw new Error(`unsupported content-encoding ${JSON.stringify(coding)}`);
+  }
+  return out;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** An error's message with its code when the message lacks it: the code is what a search finds. */
+function describeCause(err: Error): string {
+  const code = errorCode(err);
+  return code === undefined || err.message.includes(code) ? err.message : `${err.message} (${code})`;
+}
+
 function parseJson(text: string): unknown {
   try {
     return text.trim() === "" ? undefined : JSON.parse(text);
@@ -226,8 +309,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Both APIs put a human message in `message`; 100ms adds `details: string[]`. */
-function apiMessage(parsed: unknown, text: string): { message?: string; details?: string[] } {
+/**
+ * Both APIs put a human message in `message`; 100ms adds `details: string[]`. `scrubbedText` is
+ * the body with secrets already removed, so that cutting it short cannot leave part of one.
+ */
+function apiMessage(parsed: unknown, scrubbedText: () => string): { message?: string; details?: string[] } {
   if (typeof parsed === "object" && parsed !== null) {
     const { message, details } = parsed as { message?: unknown; details?: unknown };
     return {
@@ -235,6 +321,11 @@ function apiMessage(parsed: unknown, text: string): { message?: string; details?
       details: Array.isArray(details) ? details.filter((d): d is string => typeof d === "string") : undefined,
     };
   }
-  const snippet = text.trim().slice(0, 200);
-  return { message: snippet === "" ? undefined : snippet };
+  const start = scrubbedText().trim().slice(0, 200);
+  return { message: start === "" ? undefined : start };
+}
+
+/** The start of a body on one line, for an error message. */
+function snippet(text: string, length: number): string {
+  return text.trim().replace(/\s+/g, " ").slice(0, length);
 }

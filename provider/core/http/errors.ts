@@ -13,7 +13,8 @@ export type ApiErrorKind =
   | "server"
   | "network"
   | "timeout"
-  | "config";
+  | "tls"
+  | "protocol";
 
 export interface ApiErrorInit {
   service: string;
@@ -75,9 +76,13 @@ export class ApiError extends Error {
   }
 }
 
+// How a failure without an HTTP status reads after "failed with"; other kinds read as their name.
+const STATUSLESS_LABEL: Partial<Record<ApiErrorKind, string>> = { tls: "a TLS certificate error" };
+
 function formatMessage(init: ApiErrorInit): string {
   const what = `${init.service} API ${init.method} ${init.path}`;
-  const status = init.status === undefined ? init.kind : `HTTP ${init.status}`;
+  const status =
+    init.status === undefined ? (STATUSLESS_LABEL[init.kind] ?? init.kind) : `HTTP ${init.status}`;
   const said = init.apiMessage ? `: ${JSON.stringify(init.apiMessage)}` : "";
   const details = init.details?.length ? ` (${init.details.join("; ")})` : "";
   const tries = (init.attempts ?? 1) > 1 ? ` after ${init.attempts} attempts` : "";
@@ -112,6 +117,17 @@ export function defaultHint(kind: ApiErrorKind): string | undefined {
     case "network":
     case "timeout":
       return "Check the apiUrl and the network, then run the same Pulumi command again (safe to repeat)";
+    // Running again cannot help: the same certificate fails the same way until trust or the URL changes.
+    case "tls":
+      return (
+        "The server's TLS certificate did not verify. If the API is reached through a private CA " +
+        "(a corporate proxy or gateway), set NODE_EXTRA_CA_CERTS to that CA's PEM file in the " +
+        "environment of the pulumi command; otherwise check that the apiUrl names the API's host " +
+        "and that its certificate is valid"
+      );
+    // Retrying cannot help either: whatever answered will answer the same way.
+    case "protocol":
+      return "Check the apiUrl: a proxy, gateway or login page may have answered instead of the API";
     default:
       return undefined;
   }

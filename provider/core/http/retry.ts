@@ -54,7 +54,36 @@ const TIMEOUT_CODES = new Set([
   "ETIMEDOUT",
 ]);
 
-function errorCode(err: unknown): string | undefined {
+/**
+ * Certificate verification failures, as Node reports them (OpenSSL's X509_V_ERR_* names without
+ * the prefix, plus Node's own host-name check). None of them passes on a second try.
+ */
+const TLS_CERT_CODES = new Set([
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_NOT_YET_VALID",
+  "CERT_HAS_EXPIRED",
+  "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+  "ERROR_IN_CERT_NOT_AFTER_FIELD",
+  "CERT_CHAIN_TOO_LONG",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "INVALID_CA",
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** The first string `code` along an error's cause chain (undici wraps the socket's error). */
+export function errorCode(err: unknown): string | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -71,10 +100,11 @@ function errorCode(err: unknown): string | undefined {
  */
 export function classifyNetworkError(
   err: unknown,
-): { kind: "timeout" | "network"; transient: boolean } | undefined {
+): { kind: "timeout" | "network" | "tls"; transient: boolean } | undefined {
   const code = errorCode(err);
   if (code === undefined) return undefined;
   if (TIMEOUT_CODES.has(code)) return { kind: "timeout", transient: true };
+  if (TLS_CERT_CODES.has(code)) return { kind: "tls", transient: false };
   return { kind: "network", transient: NETWORK_CODES.has(code) };
 }
 
