@@ -80,8 +80,11 @@ const service: RoomService = {
     // accident. The list shows enabled rooms unless asked for disabled ones (hms-api.md §14.11).
     // Only a room under the resource's own auto-name is ours without `adopt` (an interrupted
     // earlier create, or this resource's own room after a replacement disabled it).
-    const existing = (await api.findByName(name, true)) ?? (await api.findByName(name, false));
-    if (existing && !autoNamed && args.adopt !== true) throw nameTaken(existing);
+    // A room under the resource's own auto-name is its own whatever its state, so none is looked for.
+    const existing = autoNamed
+      ? undefined
+      : ((await api.findByName(name, true)) ?? (await api.findByName(name, false)));
+    if (existing && args.adopt !== true) throw nameTaken(existing);
     const sent = createProps(args);
     const room = await api.upsert(toApi(hmsFields, sent), secretsIn(args));
     if (existing) sameRoom(existing.id, room, "the create-by-name");
@@ -108,11 +111,8 @@ const service: RoomService = {
     let room: HmsApiRoom | undefined;
     if (direct.length > 0) {
       const sent = pick(args, direct);
-      room = sameRoom(
-        id,
-        await write(() => api.update(id, toApi(hmsFields, sent), secretsIn(args)), id),
-        "an update",
-      );
+      // 100ms's not-found for the room fails here with its own hint (run `pulumi refresh`).
+      room = sameRoom(id, await api.update(id, toApi(hmsFields, sent), secretsIn(args)), "an update");
       expectApplied(service, sent, view(room));
     }
     room ??= (await api.get(id)) ?? throwGone(id);
@@ -148,16 +148,6 @@ const service: RoomService = {
     }
   },
 };
-
-/** Runs a write to room `id`, turning 100ms's not-found for it into an error that says what to do. */
-async function write(call: () => Promise<HmsApiRoom>, id: string): Promise<HmsApiRoom> {
-  try {
-    return await call();
-  } catch (err) {
-    if (isRoomNotFound(err)) throw gone(id);
-    throw err;
-  }
-}
 
 function throwGone(id: string): never {
   throw gone(id);

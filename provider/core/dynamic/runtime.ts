@@ -12,6 +12,7 @@ import {
   type Unapplied,
   unappliedProperties,
 } from "./fields";
+import { withoutHostCopy } from "./host-log";
 import { normalizeRead } from "./normalize";
 
 type Plain = Record<string, unknown>;
@@ -242,7 +243,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
         const inputs = compact({ ...pick(outs, keys), autoName: props.autoName });
         return { id: view.id, props: outs, inputs };
       } catch (err) {
-        throw explain(err, stored);
+        throw withoutHostCopy(explain(err, stored));
       }
     },
 
@@ -261,7 +262,7 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
       try {
         await service.delete(id, userArgs(props));
       } catch (err) {
-        throw explain(err, userArgs(props));
+        throw withoutHostCopy(explain(err, userArgs(props)));
       }
     },
   };
