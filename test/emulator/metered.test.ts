@@ -372,7 +372,7 @@ describe("PUT /api/v1/room/<name> (update, rename)", () => {
     }
   });
 
-  it("merges: omitted fields keep their values; null clears a setting", async () => {
+  it("merges: omitted fields keep their values; null clears a setting (shown as null) or restores its default", async () => {
     await create({ roomName: "m", privacy: "private", maxParticipants: 5, autoJoin: true });
     const partial = await client.metered("PUT", "/room/m", { enableChat: true });
     expect(partial.body).toMatchObject({
@@ -382,7 +382,7 @@ describe("PUT /api/v1/room/<name> (update, rename)", () => {
       enableChat: true,
     });
     const cleared = await client.metered("PUT", "/room/m", { maxParticipants: null, autoJoin: null });
-    expect(cleared.body.maxParticipants).toBeUndefined();
+    expect(cleared.body.maxParticipants).toBeNull();
     expect(cleared.body.autoJoin).toBe(false);
   });
 

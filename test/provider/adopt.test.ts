@@ -36,7 +36,7 @@ describe("create over an existing room", () => {
     const theirs = await emulator.hms("POST", "/rooms", { name: "town-hall", description: "theirs" });
     await emulator.clearRequests();
     await expect(create(hms, { name: "Town-Hall", description: "mine" })).rejects.toThrow(
-      /HmsRoom "Town-Hall": a 100ms room named "town-hall" already exists \(id [0-9a-f]{24}\) and is enabled\. Set `adopt: true`/,
+      /HmsRoom "Town-Hall": a 100ms room named "town-hall" already exists \(id [0-9a-f]{24}, enabled\), and this resource did not create it\. Set `adopt: true`/,
     );
     expect((await emulator.requests()).map((r) => r.method)).toEqual(["GET"]);
     expect((await emulator.rooms()).hms.find((r) => r.id === theirs.id)?.description).toBe("theirs");
@@ -49,12 +49,25 @@ describe("create over an existing room", () => {
     expect(created.outs.description).toBe("mine");
   });
 
-  it("100ms: a disabled room (an earlier destroy) is taken over and re-enabled", async () => {
-    const old = await emulator.hms("POST", "/rooms", { name: "support" });
+  it("100ms: a disabled room (another stack's, or an earlier destroy) needs adopt too, then is re-enabled", async () => {
+    const old = await emulator.hms("POST", "/rooms", { name: "support", description: "theirs" });
     await emulator.hms("POST", `/rooms/${old.id}`, { enabled: false });
-    const created = await create(hms, { name: "support" });
+    await emulator.clearRequests();
+    await expect(create(hms, { name: "support", description: "mine" })).rejects.toThrow(
+      /already exists \(id [0-9a-f]{24}, disabled\).*Set `adopt: true`.*leaves the room disabled/s,
+    );
+    // Looked for among enabled rooms, then disabled ones; nothing written.
+    expect((await emulator.requests()).map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect((await emulator.rooms()).hms.find((r) => r.id === old.id)).toMatchObject({
+      enabled: false,
+      description: "theirs",
+    });
+    const created = await create(hms, { name: "support", description: "mine", adopt: true });
     expect(created.id).toBe(old.id);
-    expect((await emulator.rooms()).hms.find((r) => r.id === old.id)?.enabled).toBe(true);
+    expect((await emulator.rooms()).hms.find((r) => r.id === old.id)).toMatchObject({
+      enabled: true,
+      description: "mine",
+    });
   });
 
   it("100ms: a room under the resource's own generated name is ours (an interrupted create)", async () => {
@@ -67,7 +80,7 @@ describe("create over an existing room", () => {
   it("Metered: fails on an existing room unless adopt, and adopts it otherwise", async () => {
     const theirs = await emulator.metered("POST", "/room", { roomName: "webinar", privacy: "public" });
     await expect(create(metered, { roomName: "webinar", privacy: "private" })).rejects.toThrow(
-      /MeteredRoom "webinar": a Metered room named "webinar" already exists\. Set `adopt: true`/,
+      /MeteredRoom "webinar": a Metered room named "webinar" already exists, and this resource did not create it\. Set `adopt: true`/,
     );
     expect((await emulator.metered("GET", "/room/webinar")).privacy).toBe("public");
     const adopted = await create(metered, { roomName: "webinar", privacy: "private", adopt: true });
