@@ -30,6 +30,8 @@ export function isNameTaken(err: unknown): err is ApiError {
 }
 
 const hint = ({ kind, status, apiMessage }: { kind: string; status?: number; apiMessage?: string }) => {
+  // Only an answer with an error status carries Metered's own words; transport failures keep theirs.
+  if (status === undefined || status < 400) return undefined;
   if (kind === "auth" || /secret key/i.test(apiMessage ?? "")) {
     return "Check metered:secretKey (or METERED_SECRET_KEY): Metered rejected it";
   }
