@@ -109,7 +109,8 @@ export const hmsRoomShape = {
    */
   enabled: z.boolean().optional(),
   /**
-   * Take over an existing enabled room with this `name` instead of failing. Default false. Only
+   * Take over an existing room with this `name`, enabled or disabled, instead of failing. Default
+   * false. A room `pulumi destroy` disabled (100ms has no delete) is taken back this way too. Only
    * matters when the room is created; changing it later does nothing.
    */
   adopt: z.boolean().optional(),
