@@ -160,7 +160,10 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     // JSON 404 that is not the room-not-found body (§9.2, §14.17).
     const env = await stack(roomsProgram({ h: { name: "gone-r4a" } }));
     const id = (await env.stack.up({ onOutput: log })).outputs.h?.value as string;
+    // Refresh and destroy run with the config the last up recorded for the default provider
+    // (provider/core/config/settings.ts): an unchanged up records the wrong URL, changing nothing.
     await env.stack.setConfig("hms:apiUrl", { value: emulator.url });
+    expect((await env.stack.up({ onOutput: log })).summary.resourceChanges).toEqual({ same: 2 });
 
     const refreshFailure = await failureOf(env.stack.refresh({ onOutput: log }));
     expect((await stateOf(env)).map((r) => r.id)).toEqual([id]);
@@ -177,6 +180,7 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
 
     // With the right URL again, destroy disables the room.
     await env.stack.setConfig("hms:apiUrl", { value: `${proxy.url}/v2` });
+    await env.stack.up({ onOutput: log });
     await env.stack.destroy({ onOutput: log });
     expect(await roomById(id)).toMatchObject({ enabled: false });
   });
