@@ -106,7 +106,14 @@ const service: RoomService = {
     }
     // The full desired set, so the result never depends on whether Metered merges or replaces.
     const body = toApi(meteredFields, args);
-    const room = await api.update(current.roomName, body, secretsIn(args));
+    let room: MeteredApiRoom;
+    try {
+      room = await api.update(current.roomName, body, secretsIn(args));
+    } catch (err) {
+      // Metered names the clash, not the field: say which property, and that the other room is not ours.
+      if (isNameTaken(err)) throw nameTakenOnRename(String(args.roomName), current.roomName, id);
+      throw err;
+    }
     return expectApplied(service, args, view(sameRoom(id, room, "the update"), appName));
   },
 
@@ -131,6 +138,14 @@ const service: RoomService = {
     }
   },
 };
+
+function nameTakenOnRename(wanted: string, current: string, id: string): Error {
+  return new RoomError(
+    `property roomName: another Metered room already has the name "${wanted}", so this room ` +
+      `(${id}, now named "${current}") keeps its name and nothing was changed; that room is not ` +
+      "touched. Choose another roomName, or rename or delete the other room in the Metered dashboard",
+  );
+}
 
 function nameTaken(name: string): Error {
   return new RoomError(
