@@ -63,6 +63,15 @@ function gone(id: string): RoomError {
   );
 }
 
+/**
+ * Rooms this provider process disabled for a delete. A replacement (`up --replace`,
+ * `replaceOnChanges`) deletes first, then creates the same name in the same run, served by the same
+ * host process: a disabled room found here is provably the resource's own, so the create takes it
+ * back without `adopt`. A room disabled by an earlier run (another stack's, or an old destroy) is
+ * not in it.
+ */
+const disabledByThisRun = new Set<string>();
+
 const service: RoomService = {
   kind: "HmsRoom",
   schema: hmsRoomSchema,
@@ -78,13 +87,13 @@ const service: RoomService = {
     const name = args.name as string;
     // Create is an upsert by name: look before writing, so nobody's room is reconfigured by
     // accident. The list shows enabled rooms unless asked for disabled ones (hms-api.md §14.11).
-    // Only a room under the resource's own auto-name is ours without `adopt` (an interrupted
-    // earlier create, or this resource's own room after a replacement disabled it).
-    // A room under the resource's own auto-name is its own whatever its state, so none is looked for.
+    // Without `adopt`, an existing room is taken over only when it is provably the resource's own:
+    // one this run disabled for a replacement (see disabledByThisRun), or any room under the
+    // resource's own auto-name (an interrupted earlier create), for which none is looked for.
     const existing = autoNamed
       ? undefined
       : ((await api.findByName(name, true)) ?? (await api.findByName(name, false)));
-    if (existing && args.adopt !== true) throw nameTaken(existing);
+    if (existing && args.adopt !== true && !disabledByThisRun.has(existing.id)) throw nameTaken(existing);
     const sent = createProps(args);
     const room = await api.upsert(toApi(hmsFields, sent), secretsIn(args));
     if (existing) sameRoom(existing.id, room, "the create-by-name");
@@ -146,6 +155,7 @@ const service: RoomService = {
           "Run `pulumi destroy` again, or disable the room in the 100ms dashboard and run `pulumi refresh`",
       );
     }
+    disabledByThisRun.add(id);
   },
 };
 

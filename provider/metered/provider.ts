@@ -1,9 +1,10 @@
-import { toApi } from "../core/dynamic/fields";
+import { pick, toApi } from "../core/dynamic/fields";
 import {
   expectApplied,
   RoomError,
   type RoomService,
   type RoomView,
+  reportedProperties,
   roomProvider,
 } from "../core/dynamic/runtime";
 import { isNameTaken, isRoomNotFound, MeteredApi, type MeteredApiRoom } from "./api";
@@ -25,6 +26,10 @@ function view(room: MeteredApiRoom, appName: string): RoomView {
     },
   };
 }
+
+/** The properties that have a value (state stores unset outputs as null). */
+const setValues = (props: Args): Args =>
+  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
 
 const secretsIn = (args: Args) => [args.rtmpOutURL].filter((v): v is string => typeof v === "string");
 
@@ -95,7 +100,7 @@ const service: RoomService = {
     return room && view(room, appName);
   },
 
-  async update(id, stored, args) {
+  async update(id, stored, args, changed) {
     const { api, appName } = connect();
     const current = await locate(api, id, stored);
     if (!current) {
@@ -104,8 +109,16 @@ const service: RoomService = {
           "`pulumi up` re-creates it",
       );
     }
-    // The full desired set, so the result never depends on whether Metered merges or replaces.
-    const body = toApi(meteredFields, args);
+    // The room as it is, with what the program changed laid over it: the result never depends on
+    // whether Metered merges or replaces (metered-api.md §10.4), and a value changed outside
+    // Pulumi in a property the program did not change (one under `ignoreChanges`, say) is kept.
+    // What the read does not show (a field Metered may not echo) comes from the state.
+    const sent = {
+      ...setValues(stored),
+      ...setValues(reportedProperties(service, view(current, appName))),
+      ...pick(args, changed),
+    };
+    const body = toApi(meteredFields, sent);
     let room: MeteredApiRoom;
     try {
       room = await api.update(current.roomName, body, secretsIn(args));
@@ -114,7 +127,7 @@ const service: RoomService = {
       if (isNameTaken(err)) throw nameTakenOnRename(String(args.roomName), current.roomName, id);
       throw err;
     }
-    return expectApplied(service, args, view(sameRoom(id, room, "the update"), appName));
+    return expectApplied(service, sent, view(sameRoom(id, room, "the update"), appName));
   },
 
   async delete(id, stored) {

@@ -333,6 +333,21 @@ describe("resource options with the real engine", () => {
       expect(rooms.hms).toMatchObject({ description: "changed in the dashboard", size: 30 });
       expect(rooms.metered).toMatchObject({ enableChat: false, maxParticipants: 35 });
     });
+
+    it("an out-of-band change of the ignored property survives an up that changes another property, without a refresh", async () => {
+      await emulator.hms("POST", `/rooms/${ids["quiet-hms"]}`, { description: "dashboard, again" });
+      await emulator.metered("PUT", `/room/${ids["quiet-meteredName"]}`, { enableChat: true });
+      hms.size = 40;
+      metered.maxParticipants = 40;
+      const up = await env.stack.up({ onOutput: collect(out) });
+      expect(up.summary.resourceChanges).toEqual({ same: 1, update: 2 });
+      const rooms = await current();
+      expect(rooms.hms).toMatchObject({ description: "dashboard, again", size: 40 });
+      expect(rooms.metered).toMatchObject({ enableChat: true, maxParticipants: 40 });
+      // Nothing left to do: the ignored values changed outside Pulumi never turn into a diff.
+      const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
+      expect(preview.changeSummary).toEqual({ same: 3 });
+    });
   });
 
   describe("retainOnDelete: true", () => {
@@ -390,30 +405,40 @@ describe("resource options with the real engine", () => {
   describe("replaceOnChanges", () => {
     let env: EngineStack;
     const metered: MeteredRoomArgs = { roomName: "swap-room", maxParticipants: 10, enableChat: false };
-    // Auto-named: an explicitly named 100ms room is protected against being taken over.
     const hms: HmsRoomArgs = { description: "before", size: 10 };
+    // Named: the room the replacement disabled is taken back although the name is explicit (the
+    // same run disabled it), while a disabled room from anywhere else would need `adopt`.
+    const named: HmsRoomArgs = { name: "swap-named-room", size: 10 };
     const rooms: Record<string, Declared> = {
       "swap-metered": { kind: "metered", args: metered, opts: { replaceOnChanges: ["maxParticipants"] } },
       "swap-hms": { kind: "hms", args: hms, opts: { replaceOnChanges: ["size"] } },
+      "swap-named": { kind: "hms", args: named, opts: { replaceOnChanges: ["size"] } },
     };
     let ids: Record<string, unknown> = {};
 
     beforeAll(async () => {
       env = await newStack("options-replace", rooms);
       const up = await env.stack.up({ onOutput: collect(out) });
-      expect(up.summary.resourceChanges).toEqual({ create: 3 });
+      expect(up.summary.resourceChanges).toEqual({ create: 4 });
       ids = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
     });
 
     it("a change of the listed property replaces: a new Metered room under the same name, the same 100ms room enabled", async () => {
       metered.maxParticipants = 20;
       hms.size = 20;
+      named.size = 20;
       const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
-      expect(preview.changeSummary).toEqual({ same: 1, replace: 2 });
+      expect(preview.changeSummary).toEqual({ same: 1, replace: 3 });
       expect(preview.stdout).toMatch(/maxParticipants: 10 => 20/);
       expect(preview.stdout).toMatch(/size: 10 => 20/);
       const up = await env.stack.up({ onOutput: collect(out) });
-      expect(up.summary.resourceChanges).toEqual({ same: 1, replace: 2 });
+      expect(up.summary.resourceChanges).toEqual({ same: 1, replace: 3 });
+      expect(up.outputs["swap-named"]?.value).toBe(ids["swap-named"]);
+      expect(await hmsRoom(ids["swap-named"])).toMatchObject({
+        enabled: true,
+        size: 20,
+        name: "swap-named-room",
+      });
       // Metered: a new room (new _id) under the same name; the old one archived (Metered's delete).
       expect(up.outputs["swap-meteredName"]?.value).toBe("swap-room");
       const newId = up.outputs["swap-metered"]?.value;
@@ -434,9 +459,9 @@ describe("resource options with the real engine", () => {
       metered.enableChat = true;
       hms.description = "after";
       const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
-      expect(preview.changeSummary).toEqual({ same: 1, update: 2 });
+      expect(preview.changeSummary).toEqual({ same: 2, update: 2 });
       const up = await env.stack.up({ onOutput: collect(out) });
-      expect(up.summary.resourceChanges).toEqual({ same: 1, update: 2 });
+      expect(up.summary.resourceChanges).toEqual({ same: 2, update: 2 });
       expect(up.outputs["swap-metered"]?.value).toBe(ids["swap-metered"]);
       expect(up.outputs["swap-hms"]?.value).toBe(ids["swap-hms"]);
       expect(await liveMetered("swap-room")).toMatchObject({ _id: ids["swap-metered"], enableChat: true });

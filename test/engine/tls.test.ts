@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack } from "../support/engine";
 import { type Declared, failureOf, roomsProgram } from "../support/reliability";
-import { HttpsTestEmulator, makeTestCertificates, type TestCertificates } from "../support/tls";
+import { makeTestCertificates, type TestCertificates } from "../support/tls";
 
 /**
  * Both services over https from a private CA, through the real engine: the certificate is made at
@@ -11,12 +12,12 @@ import { HttpsTestEmulator, makeTestCertificates, type TestCertificates } from "
  */
 describe("rooms over https with a private CA, through the real engine", () => {
   let certs: TestCertificates;
-  let emulator: HttpsTestEmulator;
+  let emulator: TestEmulator;
   const out: string[] = [];
 
   beforeAll(async () => {
     certs = await makeTestCertificates();
-    emulator = await HttpsTestEmulator.start(certs);
+    emulator = await TestEmulator.start({ tls: certs });
   });
 
   afterAll(async () => {

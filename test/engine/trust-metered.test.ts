@@ -58,7 +58,7 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
     await emulator?.close();
   });
 
-  it("repro 1: after an out-of-band rename and an unrelated room taking the old name, up never writes the unrelated room and fails naming roomName; destroy deletes ours", async () => {
+  it("repro 1: after an out-of-band rename and an unrelated room taking the old name, up writes our room only; the rename back, once refresh records it, fails naming roomName; destroy deletes ours", async () => {
     // Names are unique within an app (metered-api.md §7) and rooms are addressed by name (§2,
     // §10.2); a rename by PUT keeping the `_id` (§7, §10.5) is what the emulator does.
     const rooms: Record<string, MeteredRoomArgs> = { m: { roomName: "alpha-r1", enableChat: false } };
@@ -68,17 +68,21 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
     const unrelated = await emulator.metered("POST", "/room", { roomName: "alpha-r1" });
     expect(unrelated._id).not.toBe(ours);
 
+    // Without a refresh: the one changed property lands on our room, under its current name.
     rooms.m = { ...rooms.m, enableChat: true };
-    let failure: string | undefined;
-    const seen = await emulator.requestsDuring(async () => {
-      failure = await failureOf(env.stack.up({ onOutput: log }));
-    });
-    expect(seen.filter((r) => r.method !== "GET" && r.path === "/api/v1/room/alpha-r1")).toEqual([]);
+    const seen = await emulator.requestsDuring(() => env.stack.up({ onOutput: log }));
+    expect(seen.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual([
+      "PUT /api/v1/room/beta-r1",
+    ]);
     expect(await room("alpha-r1")).toEqual(unrelated);
-    expect(failure).toBeDefined();
-    expect(failure).toMatch(/roomName/);
-    expect(failure).toMatch(/alpha-r1/);
-    expect(failure).toMatch(/already exist|another room|different room|taken|in use/i);
+    expect(await room("beta-r1")).toMatchObject({ _id: ours, enableChat: true });
+    expect((await stateOf(env, "m"))?.id).toBe(ours);
+
+    // A refresh records the rename; the up that would rename it back finds the name taken.
+    await env.stack.refresh({ onOutput: log });
+    const failure = await failureOf(env.stack.up({ onOutput: log }));
+    expect(failure).toMatch(/property roomName: another Metered room already has the name "alpha-r1"/);
+    expect(await room("alpha-r1")).toEqual(unrelated);
     const recorded = await stateOf(env, "m");
     expect(recorded?.id).toBe(ours);
     expect(recorded?.outputs?.roomId).toBe(ours);
@@ -91,7 +95,7 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
     expect(await room("alpha-r1")).toEqual(unrelated);
   });
 
-  it("repro 1: after an out-of-band rename with the old name free, up renames our room back (same id) and applies the change", async () => {
+  it("repro 1: after an out-of-band rename with the old name free, up changes our room under its new name (same id); after a refresh, up renames it back", async () => {
     const rooms: Record<string, MeteredRoomArgs> = { m: { roomName: "alpha-r1b", enableChat: false } };
     const env = await meteredStack(rooms);
     const ours = (await env.stack.up({ onOutput: log })).outputs.m?.value;
@@ -100,6 +104,11 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
     rooms.m = { ...rooms.m, enableChat: true };
     const up = await env.stack.up({ onOutput: log });
     expect(up.outputs.m?.value).toBe(ours);
+    expect(await room("beta-r1b")).toMatchObject({ _id: ours, enableChat: true });
+    expect((await room("alpha-r1b")).message).toBe("room not found");
+
+    await env.stack.refresh({ onOutput: log });
+    await env.stack.up({ onOutput: log });
     expect(await room("alpha-r1b")).toMatchObject({ _id: ours, enableChat: true });
     expect((await room("beta-r1b")).message).toBe("room not found");
     expect((await stateOf(env, "m"))?.id).toBe(ours);

@@ -184,8 +184,9 @@ describe("misconfiguration through the real engine", () => {
     config["metered:secretKey"] = { value: "not-the-secret-key", secret: true };
     await configure(config);
     const { message, log, ms } = await failing("up");
-    // 100ms: the look-up, 401; a freshly minted token, 401 again; then no more. Metered: the same.
-    expect(statuses(only(log, "GET", /^\/v2\/rooms$/))).toEqual(["401", "401"]);
+    // 100ms: the create (an auto-named room needs no look-up), 401; a freshly minted token, 401
+    // again; then no more. Metered: its look-up, the same.
+    expect(statuses(only(log, "POST", /^\/v2\/rooms$/))).toEqual(["401", "401"]);
     expect(statuses(only(log, "GET", /^\/api\/v1\/room\//))).toEqual(["401", "401"]);
     expect(log).toHaveLength(4);
     const shown = await expectOneClearError(message, {
@@ -199,7 +200,7 @@ describe("misconfiguration through the real engine", () => {
       case: "401 wrong key (both services), after the token retry",
       expected: "fails after 1 retry, names key + env var",
       observed:
-        "GET 401 → 401 per service; errors name hms:appSecret/HMS_APP_SECRET, metered:secretKey/METERED_SECRET_KEY",
+        "100ms POST, Metered GET: 401 → 401 each; errors name hms:appSecret/HMS_APP_SECRET, metered:secretKey/METERED_SECRET_KEY",
       retries: "1 + 1",
       ms,
     });

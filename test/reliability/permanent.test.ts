@@ -22,8 +22,6 @@ import {
 const UNKNOWN_TEMPLATE = "0123456789abcdef01234567";
 /** Retries allowed, so "no retry" is the provider's decision, not an exhausted budget. */
 const TUNING = { timeoutSeconds: 2, maxRetries: 3 };
-/** A permanent error must not wait out backoff: the whole failing `up` stays short. */
-const FAST_MS = 20_000;
 
 describe("permanent errors through the real engine", () => {
   let emulator: TestEmulator;
@@ -56,7 +54,6 @@ describe("permanent errors through the real engine", () => {
     scan.add("error", message);
     const log = await emulator.requests();
     scan.add("log", log);
-    expect(ms).toBeLessThan(FAST_MS);
     return { message, log, ms };
   }
 

@@ -1,4 +1,5 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { Agent, fetch } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/index";
 import { managementToken } from "../../scripts/demo/colleague";
 
@@ -11,12 +12,26 @@ export interface LoggedRequest {
   fault?: unknown;
 }
 
+/** Serve https with this certificate; the test's own calls trust `caCert` (see test/support/tls.ts). */
+export interface EmulatorTls {
+  cert: string;
+  key: string;
+  caCert: string;
+}
+
 /** An emulator on a free loopback port, with helpers for its control API. */
 export class TestEmulator {
-  private constructor(readonly running: RunningEmulator) {}
+  private constructor(
+    readonly running: RunningEmulator,
+    /** Trusts the test CA per call when served over https: this process's NODE_EXTRA_CA_CERTS was fixed at start-up. */
+    private readonly agent?: Agent,
+  ) {}
 
-  static async start(): Promise<TestEmulator> {
-    return new TestEmulator(await startEmulator({ port: 0 }));
+  static async start(options: { tls?: EmulatorTls } = {}): Promise<TestEmulator> {
+    const { tls } = options;
+    if (!tls) return new TestEmulator(await startEmulator({ port: 0 }));
+    const running = await startEmulator({ port: 0, tls: { cert: tls.cert, key: tls.key } });
+    return new TestEmulator(running, new Agent({ connect: { ca: tls.caCert } }));
   }
 
   get url(): string {
@@ -73,14 +88,16 @@ export class TestEmulator {
     await this.control("POST", "reset");
   }
 
-  close(): Promise<void> {
-    return this.running.close();
+  async close(): Promise<void> {
+    await this.running.close();
+    await this.agent?.close();
   }
 
   /** Calls the 100ms API as a colleague's script or the dashboard would (outside Pulumi). */
   async hms(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const { hms } = this.running.ready;
     const res = await fetch(`${this.url}/v2${path}`, {
+      dispatcher: this.agent,
       method,
       headers: {
         authorization: `Bearer ${managementToken(hms.accessKey, hms.appSecret)}`,
@@ -95,6 +112,7 @@ export class TestEmulator {
   async metered(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const key = encodeURIComponent(this.running.ready.metered.secretKey);
     const res = await fetch(`${this.url}/api/v1${path}?secretKey=${key}`, {
+      dispatcher: this.agent,
       method,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -104,6 +122,7 @@ export class TestEmulator {
 
   private async control(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.url}/__emulator/${path}`, {
+      dispatcher: this.agent,
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),

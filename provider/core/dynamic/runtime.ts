@@ -163,15 +163,37 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
    * recorded as partial state: the host turns an error carrying `id` into ErrorResourceInitFailed;
    * it does not add __provider, so it must travel in `properties` or later calls cannot load us.
    */
-  const failure = (err: unknown, args: Plain, inputs: Plain): Error => {
+  const failure = (
+    err: unknown,
+    args: Plain,
+    inputs: Plain,
+    update?: { olds: Plain; changed: readonly string[] },
+  ): Error => {
     if (!(err instanceof PartialStateError)) return explain(err, args);
     const message = explain(err.cause, args).message;
-    const properties = { ...outputsOf(args, err.view, inputs.autoName), [INCOMPLETE]: true };
+    const outs = outputsOf(args, err.view, inputs.autoName);
+    const properties = {
+      ...(update ? keepUnwritten(outs, update.olds, update.changed) : outs),
+      [INCOMPLETE]: true,
+    };
     return Object.assign(actionable(message), {
       id: err.view.id,
       properties: { ...properties, __provider: inputs.__provider },
       reasons: [message],
     });
+  };
+
+  /**
+   * An update records what it wrote, as the API reported it; every other property keeps its
+   * recorded value until a refresh. Recording a value changed outside Pulumi here would make the
+   * next diff (outputs against inputs) put it back, even for a property under `ignoreChanges`.
+   */
+  const keepUnwritten = (outs: Plain, olds: Plain, changed: readonly string[]): Plain => {
+    const kept: Plain = { ...outs };
+    for (const [prop, spec] of Object.entries(service.fields)) {
+      if (spec && !changed.includes(prop) && olds[prop] !== undefined) kept[prop] = olds[prop];
+    }
+    return kept;
   };
 
   return {
@@ -252,9 +274,9 @@ export function roomProvider(service: RoomService, configKeys: readonly string[]
       const changed = changedProperties(service.fields, olds, args);
       try {
         const view = await service.update(id, userArgs(olds), args, changed);
-        return { outs: outputsOf(args, view, news.autoName) };
+        return { outs: keepUnwritten(outputsOf(args, view, news.autoName), olds, changed) };
       } catch (err) {
-        throw failure(err, args, news);
+        throw failure(err, args, news, { olds, changed });
       }
     },
 
