@@ -125,16 +125,7 @@ const service: RoomService = {
       expectApplied(service, sent, view(room));
     }
     room ??= (await api.get(id)) ?? throwGone(id);
-    if (changed.includes("templateId")) {
-      // 100ms documents no template change on the update endpoint; its documented way is the
-      // create-by-name upsert, which moves the room under that name to the new template. The name
-      // is the room's own, as just read by its id: never the one in state, which someone may have
-      // renamed and given to another room since.
-      const sent = { templateId: args.templateId };
-      const moved = await api.upsert({ name: room.name, template_id: args.templateId }, []);
-      room = sameRoom(id, moved, "the template move (create-by-name)");
-      expectApplied(service, sent, view(room));
-    }
+    if (changed.includes("templateId")) room = await moveTemplate(api, room, args.templateId as string);
     return view(room);
   },
 
@@ -158,6 +149,41 @@ const service: RoomService = {
     disabledByThisRun.add(id);
   },
 };
+
+/**
+ * Moves a room to another template. 100ms documents no template change on the update endpoint;
+ * its documented way is the create-by-name upsert (hms-api.md §4.2, §14.2), which moves the room
+ * under that name. The name is the room's own, as just read by its id: never the one in state,
+ * which someone may have renamed and given to another room since. Names are unique, but whether a
+ * create over a disabled room's name makes a second room is not documented (§14.3): for a disabled
+ * room, an enabled one answering to its name would take the upsert, so nothing is written then.
+ */
+async function moveTemplate(api: HmsApi, room: HmsApiRoom, templateId: string): Promise<HmsApiRoom> {
+  const disabled = reportedProperties(service, view(room)).enabled === false;
+  if (disabled) {
+    const other = await api.findByName(room.name, true);
+    if (other && other.id !== room.id) {
+      throw new RoomError(
+        `property templateId: 100ms moves a room to another template only through a create by name, and ` +
+          `the name "${room.name}" of this disabled room (${room.id}) also answers with the enabled room ` +
+          `${other.id}, which is not this resource's; nothing was written. Rename one of the two rooms, ` +
+          "or move this room in the 100ms dashboard and run `pulumi refresh`",
+      );
+    }
+  }
+  const moved = sameRoom(
+    room.id,
+    await api.upsert({ name: room.name, template_id: templateId }, []),
+    "the template move (create-by-name)",
+  );
+  expectApplied(service, { templateId }, view(moved));
+  // The upsert is documented to apply its payload; whether it also re-enables a disabled room is
+  // not (§14.3). A move must not change whether peers can join.
+  if (!disabled || reportedProperties(service, view(moved)).enabled === false) return moved;
+  const restored = sameRoom(room.id, await api.update(room.id, { enabled: false }, []), "disabling again");
+  expectApplied(service, { enabled: false, templateId }, view(restored));
+  return restored;
+}
 
 function throwGone(id: string): never {
   throw gone(id);

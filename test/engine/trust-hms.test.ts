@@ -124,6 +124,57 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     expect(await roomById(ours)).toMatchObject({ template_id: second!.id });
   });
 
+  it("repro 2: a templateId change of a disabled room whose name also answers with an enabled room writes nothing", async () => {
+    // Whether a create over a disabled room's name makes a second room is undocumented (hms-api.md
+    // §14.3): the list of enabled rooms then answers the name with another room, which the
+    // create-by-name upsert would move. The proxy answers so; the emulator itself keeps names unique.
+    const [first, second] = emulator.running.ready.hms.templates;
+    const rooms: Record<string, HmsRoomArgs> = { h: { name: "h3-r2c", enabled: false } };
+    const env = await stack(roomsProgram(rooms));
+    const ours = (await env.stack.up({ onOutput: log })).outputs.h?.value;
+    const other = "0123456789abcdef01234567";
+    const remove = proxy.add({
+      method: "GET",
+      path: /^\/v2\/rooms$/,
+      query: (q) => q.get("name") === "h3-r2c" && q.get("enabled") === "true",
+      response: (answer) => ({
+        ...answer,
+        json: {
+          limit: 10,
+          data: [{ id: other, name: "h3-r2c", enabled: true, template_id: first!.id }],
+          last: "",
+        },
+      }),
+    });
+    try {
+      rooms.h = { ...rooms.h, templateId: second!.id };
+      proxy.take();
+      const failure = await failureOf(env.stack.up({ onOutput: log }));
+      expect(failure).toMatch(
+        /property templateId: .*"h3-r2c".*0123456789abcdef01234567.*nothing was written/s,
+      );
+      expect(proxy.take().filter((e) => e.method === "POST")).toEqual([]);
+      expect(await roomById(ours)).toMatchObject({ enabled: false, template_id: first!.id });
+    } finally {
+      remove();
+    }
+    // Without the other room the move goes through, and the room stays disabled even where the
+    // upsert re-enables the room it lands on (§14.3: the proxy makes it do so).
+    const reenable = proxy.add({
+      method: "POST",
+      path: /^\/v2\/rooms$/,
+      request: (body) => ({ ...body, enabled: true }),
+    });
+    try {
+      await env.stack.up({ onOutput: log });
+    } finally {
+      reenable();
+    }
+    expect(await roomById(ours)).toMatchObject({ enabled: false, template_id: second!.id });
+    const preview = await env.stack.preview({ onOutput: log });
+    expect(preview.changeSummary).toEqual({ same: 2 });
+  });
+
   it("repro 3: another stack declaring the name of a disabled room fails without adopt and writes nothing; with adopt: true it takes the room over", async () => {
     // Whether a create over a disabled room re-enables it is unconfirmed (hms-api.md §14.3); the
     // emulator's upsert updates it, disabled or not.

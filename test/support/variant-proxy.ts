@@ -27,6 +27,8 @@ export interface VariantRule {
   method?: string;
   /** Tested against the raw path without the query string, e.g. `/v2/rooms/<id>` or `/api/v1/room/x`. */
   path: RegExp;
+  /** Narrows the rule to requests whose query string passes (e.g. a list filter). */
+  query?: (query: URLSearchParams) => boolean;
   /** Rewrites the JSON request body before the emulator sees it. */
   request?: (body: Record<string, unknown>) => Record<string, unknown>;
   /** Rewrites (or replaces) the emulator's answer before the client sees it. */
@@ -118,8 +120,11 @@ export class VariantProxy {
 
   private async forward(req: IncomingMessage, upstream: URL): Promise<Answer> {
     const method = req.method ?? "GET";
-    const path = (req.url ?? "/").split("?")[0]!;
-    const rules = this.rules.filter((r) => (r.method ?? method) === method && r.path.test(path));
+    const [path = "/", search = ""] = (req.url ?? "/").split("?");
+    const query = new URLSearchParams(search);
+    const rules = this.rules.filter(
+      (r) => (r.method ?? method) === method && r.path.test(path) && (r.query?.(query) ?? true),
+    );
     let sent = await readAll(req);
     let body: unknown = parseJson(sent);
     for (const rule of rules) {
