@@ -4,6 +4,7 @@ import type { HmsRoomArgs } from "../../provider/index";
 import { managementToken } from "../../scripts/demo/colleague";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
+import { outcomeOf } from "../support/reliability";
 import { eachRoom, htmlPage, VariantProxy } from "../support/variant-proxy";
 
 const ROOM_TYPE = "pulumi-nodejs:dynamic/hms:Room";
@@ -96,7 +97,7 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
 
     rooms.h = { ...rooms.h, templateId: second!.id };
     proxy.take();
-    const failure = await failureOf(env.stack.up({ onOutput: log }));
+    const failure = await outcomeOf(env.stack.up({ onOutput: log }));
     expect(writesTo("h1-r2", unrelated.id)).toEqual([]);
     expect(await roomById(unrelated.id)).toMatchObject({
       template_id: first!.id,
@@ -117,7 +118,7 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
 
     rooms.h = { ...rooms.h, templateId: second!.id };
     proxy.take();
-    const failure = await failureOf(env.stack.up({ onOutput: log }));
+    const failure = await outcomeOf(env.stack.up({ onOutput: log }));
     expect(writesTo("h2-r2b")).toEqual([]);
     expect((await emulator.rooms()).hms).toHaveLength(count);
     expect(failure).toBeUndefined();
@@ -149,7 +150,7 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     try {
       rooms.h = { ...rooms.h, templateId: second!.id };
       proxy.take();
-      const failure = await failureOf(env.stack.up({ onOutput: log }));
+      const failure = await outcomeOf(env.stack.up({ onOutput: log }));
       expect(failure).toMatch(
         /property templateId: .*"h3-r2c".*0123456789abcdef01234567.*nothing was written/s,
       );
@@ -190,7 +191,7 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     const prod = await stack(roomsProgram(prodRooms), { project: "trust-takeover", stack: "prod" });
     let failure: string | undefined;
     const seen = await emulator.requestsDuring(async () => {
-      failure = await failureOf(prod.stack.up({ onOutput: log }));
+      failure = await outcomeOf(prod.stack.up({ onOutput: log }));
     });
     expect(seen.filter((r) => r.method !== "GET")).toEqual([]);
     expect(await roomById(id)).toMatchObject({ enabled: false, description: "dev lobby" });
@@ -216,14 +217,14 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     await env.stack.setConfig("hms:apiUrl", { value: emulator.url });
     expect((await env.stack.up({ onOutput: log })).summary.resourceChanges).toEqual({ same: 2 });
 
-    const refreshFailure = await failureOf(env.stack.refresh({ onOutput: log }));
+    const refreshFailure = await outcomeOf(env.stack.refresh({ onOutput: log }));
     expect((await stateOf(env)).map((r) => r.id)).toEqual([id]);
     expect(refreshFailure).toBeDefined();
     expect(refreshFailure).toMatch(/404/);
     expect(refreshFailure).toMatch(new RegExp(`GET \\S*/rooms/${id}`));
     expect(refreshFailure).toMatch(/apiUrl/);
 
-    const destroyFailure = await failureOf(env.stack.destroy({ onOutput: log }));
+    const destroyFailure = await outcomeOf(env.stack.destroy({ onOutput: log }));
     expect(destroyFailure).toBeDefined();
     expect(destroyFailure).toMatch(/404/);
     expect((await stateOf(env)).map((r) => r.id)).toEqual([id]);
@@ -247,7 +248,7 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
       response: htmlPage(404, HTML_404),
     });
     try {
-      const failure = await failureOf(env.stack.refresh({ onOutput: log }));
+      const failure = await outcomeOf(env.stack.refresh({ onOutput: log }));
       expect((await stateOf(env)).map((r) => r.id)).toEqual([id]);
       expect(failure).toBeDefined();
       expect(failure).toMatch(/404/);
@@ -326,11 +327,3 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     return (await res.json()) as Record<string, unknown>;
   }
 });
-
-/** The error message of a failed operation, or undefined when it succeeded. */
-async function failureOf(op: Promise<unknown>): Promise<string | undefined> {
-  return op.then(
-    () => undefined,
-    (err: Error) => err.message,
-  );
-}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeteredRoomArgs } from "../../provider/index";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
+import { outcomeOf } from "../support/reliability";
 import { eachRoom, VariantProxy } from "../support/variant-proxy";
 
 const ROOM_TYPE = "pulumi-nodejs:dynamic/metered:Room";
@@ -80,7 +81,7 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
 
     // A refresh records the rename; the up that would rename it back finds the name taken.
     await env.stack.refresh({ onOutput: log });
-    const failure = await failureOf(env.stack.up({ onOutput: log }));
+    const failure = await outcomeOf(env.stack.up({ onOutput: log }));
     expect(failure).toMatch(/property roomName: another Metered room already has the name "alpha-r1"/);
     expect(await room("alpha-r1")).toEqual(unrelated);
     const recorded = await stateOf(env, "m");
@@ -132,7 +133,7 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
       rooms.m = { roomName: "moved-r5" };
       let failure: string | undefined;
       const seen = await emulator.requestsDuring(async () => {
-        failure = await failureOf(env.stack.up({ onOutput: log }));
+        failure = await outcomeOf(env.stack.up({ onOutput: log }));
       });
       expect(seen.some((r) => r.method === "PUT")).toBe(true);
       expect(await room("keep-r5")).toMatchObject({ _id: ours });
@@ -213,11 +214,3 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
     return (await res.json()) as Record<string, unknown>;
   }
 });
-
-/** The error message of a failed operation, or undefined when it succeeded. */
-async function failureOf(op: Promise<unknown>): Promise<string | undefined> {
-  return op.then(
-    () => undefined,
-    (err: Error) => err.message,
-  );
-}

@@ -42,6 +42,14 @@ export async function failureOf(op: Promise<unknown>): Promise<string> {
   throw new Error("expected the operation to fail, but it succeeded");
 }
 
+/** The message an operation failed with, or undefined when it succeeded. */
+export async function outcomeOf(op: Promise<unknown>): Promise<string | undefined> {
+  return op.then(
+    () => undefined,
+    (err: unknown) => (err instanceof Error ? err.message : String(err)),
+  );
+}
+
 /** Runs `op` and returns its result with the wall time it took. */
 export async function timed<T>(op: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
