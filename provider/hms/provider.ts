@@ -56,13 +56,6 @@ function sameRoom(id: string, room: HmsApiRoom, what: string): HmsApiRoom {
   return room;
 }
 
-function gone(id: string): RoomError {
-  return new RoomError(
-    `100ms room ${id} no longer exists (100ms answered "Room not found"); run \`pulumi refresh\`, ` +
-      "then `pulumi up` re-creates it",
-  );
-}
-
 /**
  * Rooms this provider process disabled for a delete. A replacement (`up --replace`,
  * `replaceOnChanges`) deletes first, then creates the same name in the same run, served by the same
@@ -90,10 +83,11 @@ const service: RoomService = {
     // Without `adopt`, an existing room is taken over only when it is provably the resource's own:
     // one this run disabled for a replacement (see disabledByThisRun), or any room under the
     // resource's own auto-name (an interrupted earlier create), for which none is looked for.
-    const existing = autoNamed
-      ? undefined
-      : ((await api.findByName(name, true)) ?? (await api.findByName(name, false)));
-    if (existing && args.adopt !== true && !disabledByThisRun.has(existing.id)) throw nameTaken(existing);
+    const enabledRoom = autoNamed ? undefined : await api.findByName(name, true);
+    const existing = enabledRoom ?? (autoNamed ? undefined : await api.findByName(name, false));
+    if (existing && args.adopt !== true && !disabledByThisRun.has(existing.id)) {
+      throw nameTaken(existing, enabledRoom ? "enabled" : "disabled");
+    }
     const sent = createProps(args);
     const room = await api.upsert(toApi(hmsFields, sent), secretsIn(args));
     if (existing) sameRoom(existing.id, room, "the create-by-name");
@@ -124,7 +118,7 @@ const service: RoomService = {
       room = sameRoom(id, await api.update(id, toApi(hmsFields, sent), secretsIn(args)), "an update");
       expectApplied(service, sent, view(room));
     }
-    room ??= (await api.get(id)) ?? throwGone(id);
+    room ??= (await api.get(id)) ?? gone(id);
     if (changed.includes("templateId")) room = await moveTemplate(api, room, args.templateId as string);
     return view(room);
   },
@@ -185,12 +179,14 @@ async function moveTemplate(api: HmsApi, room: HmsApiRoom, templateId: string): 
   return restored;
 }
 
-function throwGone(id: string): never {
-  throw gone(id);
+function gone(id: string): never {
+  throw new RoomError(
+    `100ms room ${id} no longer exists (100ms answered "Room not found"); run \`pulumi refresh\`, ` +
+      "then `pulumi up` re-creates it",
+  );
 }
 
-function nameTaken(existing: HmsApiRoom): RoomError {
-  const state = existing.enabled === false ? "disabled" : "enabled";
+function nameTaken(existing: HmsApiRoom, state: "enabled" | "disabled"): RoomError {
   return new RoomError(
     `a 100ms room named "${existing.name}" already exists (id ${existing.id}, ${state}), and this ` +
       "resource did not create it. Set `adopt: true` to manage that room with Pulumi, or choose another name. " +
