@@ -15,6 +15,8 @@ export const hmsFields = {
   },
   recordingInfo: {
     api: "recording_info",
+    // Whole object: it may hold storage credentials.
+    secret: true,
     // Read as null (cleared, see provider.ts) while the room follows its template's recording.
     fields: {
       enabled: { api: "enabled" },
@@ -34,7 +36,12 @@ export const hmsFields = {
   size: { api: "size" },
   largeRoom: { api: "large_room" },
   maxDurationSeconds: { api: "max_duration_seconds" },
-  webhook: { api: "webhook", fields: { url: { api: "url" }, headers: { api: "headers", writeOnly: true } } },
+  // Whole object: its headers usually carry a shared secret.
+  webhook: {
+    api: "webhook",
+    secret: true,
+    fields: { url: { api: "url" }, headers: { api: "headers", writeOnly: true } },
+  },
   polls: { api: "polls" },
   enabled: { api: "enabled" },
   adopt: null,

@@ -1,6 +1,7 @@
 import { pick, toApi } from "../core/dynamic/fields";
 import {
   expectApplied,
+  expectSameRoom,
   PartialStateError,
   RoomError,
   type RoomService,
@@ -45,14 +46,8 @@ function createProps(args: Args): Record<string, unknown> {
   return rest;
 }
 
-/** A write addressed to room `id` must be answered with that room; anything else is not ours to record. */
 function sameRoom(id: string, room: HmsApiRoom, what: string): HmsApiRoom {
-  if (room.id !== id) {
-    throw new RoomError(
-      `100ms answered ${what} of room ${id} with another room (${String(room.id)}); nothing was recorded. ` +
-        "Run `pulumi refresh` and check the room in the 100ms dashboard",
-    );
-  }
+  expectSameRoom(id, room.id, what);
   return room;
 }
 
@@ -71,7 +66,6 @@ const service: RoomService = {
   fields: hmsFields,
   nameProperty: "name",
   defaults: { enabled: true },
-  secretProperties: ["recordingInfo", "webhook"],
   assertConfigured: () => void hmsSettings(),
 
   async create(input, { autoNamed }) {

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { hasType, roomOptions, roomProps, secretIfSet } from "../core/dynamic/resource";
+import { secretProperties } from "../core/dynamic/fields";
+import { hasType, roomOptions, roomProps, withSecrets } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
+import { hmsFields } from "./fields";
 import { HMS_NAME_CHARS, type HmsRoomInputs } from "./schema";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
@@ -10,6 +12,7 @@ export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
 // installed module (and caches that text once for every HmsRoom).
 import provider = require("./provider");
 
+const SECRET = secretProperties(hmsFields);
 const OUTPUTS = ["roomId", "customerId", "templateName", "createdAt", "updatedAt"] as const;
 const ARG_NAMES = [
   "name",
@@ -106,16 +109,11 @@ export class HmsRoom extends pulumi.dynamic.Resource {
     // Storage credentials and webhook headers are secrets even when passed as plain strings. The
     // engine marks secrets per top-level property, so the whole object is kept secret, in inputs
     // and in outputs.
-    const secretArgs: HmsRoomArgs = {
-      ...args,
-      recordingInfo: secretIfSet(args.recordingInfo),
-      webhook: secretIfSet(args.webhook),
-    };
     super(
       provider,
       name,
-      roomProps(name, pick(secretArgs), [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
-      roomOptions(opts, ["recordingInfo", "webhook"]),
+      roomProps(name, withSecrets(pick(args), SECRET), [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
+      roomOptions(opts, SECRET),
       "hms",
       "Room",
     );

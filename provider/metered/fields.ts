@@ -38,7 +38,8 @@ export const meteredFields = {
   compositionLayout: same("compositionLayout"),
   recordComposition: same("recordComposition"),
   enableRTMPOut: same("enableRTMPOut"),
-  rtmpOutURL: same("rtmpOutURL"),
+  // The URL holds the stream key.
+  rtmpOutURL: { api: "rtmpOutURL", secret: true },
   enableLiveStreaming: same("enableLiveStreaming"),
   deleteOnExp: same("deleteOnExp"),
   adopt: null,

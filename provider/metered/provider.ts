@@ -1,6 +1,7 @@
 import { pick, toApi } from "../core/dynamic/fields";
 import {
   expectApplied,
+  expectSameRoom,
   RoomError,
   type RoomService,
   type RoomView,
@@ -50,14 +51,8 @@ async function locate(api: MeteredApi, id: string, stored: Args): Promise<Metere
   return api.findById(id);
 }
 
-/** A write addressed to our room must be answered with it; anything else is not ours to record. */
 function sameRoom(id: string, room: MeteredApiRoom, what: string): MeteredApiRoom {
-  if (room?._id !== id) {
-    throw new RoomError(
-      `Metered answered ${what} of room ${id} with another room (${String(room?._id)}); nothing was recorded. ` +
-        "Run `pulumi refresh` and check the room in the Metered dashboard",
-    );
-  }
+  expectSameRoom(id, room?._id, what);
   return room;
 }
 
@@ -67,7 +62,6 @@ const service: RoomService = {
   fields: meteredFields,
   nameProperty: "roomName",
   defaults: { privacy: "public" },
-  secretProperties: ["rtmpOutURL"],
   assertConfigured: () => void meteredSettings(),
 
   async create(args, { autoNamed }) {

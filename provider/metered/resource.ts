@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { hasType, roomOptions, roomProps, secretIfSet } from "../core/dynamic/resource";
+import { secretProperties } from "../core/dynamic/fields";
+import { hasType, roomOptions, roomProps, withSecrets } from "../core/dynamic/resource";
 import type { InputsOf } from "../core/dynamic/types";
 import { meteredFields } from "./fields";
 import { METERED_NAME_CHARS, type MeteredRoomInputs } from "./schema";
@@ -11,6 +12,7 @@ export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
 // installed module (and caches that text once for every MeteredRoom).
 import provider = require("./provider");
 
+const SECRET = secretProperties(meteredFields);
 const OUTPUTS = ["roomId", "appId", "created", "roomUrl"] as const;
 const ARG_NAMES = Object.keys(meteredFields) as (keyof MeteredRoomArgs)[];
 
@@ -133,12 +135,11 @@ export class MeteredRoom extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const key of ARG_NAMES) if (args[key] !== undefined) props[key] = args[key];
     // The RTMP URL carries the stream key: secret in state even when passed as a plain string.
-    props.rtmpOutURL = secretIfSet(args.rtmpOutURL);
     super(
       provider,
       name,
-      roomProps(name, props, [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
-      roomOptions(opts, ["rtmpOutURL"]),
+      roomProps(name, withSecrets(props, SECRET), [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
+      roomOptions(opts, SECRET),
       "metered",
       "Room",
     );

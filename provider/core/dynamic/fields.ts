@@ -12,6 +12,11 @@ export interface FieldSpec {
   fields?: FieldTable;
   /** The API does not return it (e.g. storage credentials): keep what the program set. */
   writeOnly?: boolean;
+  /**
+   * The value is a secret (it holds credentials or a stream key): kept encrypted in state even
+   * when the program passes a plain string, and never shown in an error.
+   */
+  secret?: boolean;
   /** Maps a value to the form compared in diffs (e.g. names are case-insensitive at 100ms). */
   normalize?(value: unknown): unknown;
   /**
@@ -25,6 +30,11 @@ export interface FieldSpec {
 export type FieldTable = Record<string, FieldSpec | null>;
 
 type Plain = Record<string, unknown>;
+
+/** The top-level properties whose values are secret (the engine marks secrets per top-level property). */
+export function secretProperties(table: FieldTable): string[] {
+  return Object.entries(table).flatMap(([prop, spec]) => (spec?.secret ? [prop] : []));
+}
 
 /** Builds the API body for the given inputs (only the properties that are set). */
 export function toApi(table: FieldTable, inputs: Plain, only?: readonly string[]): Plain {

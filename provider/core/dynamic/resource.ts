@@ -36,9 +36,17 @@ export function roomOptions(
   };
 }
 
-/** Wraps a value in `pulumi.secret` when the program set it, so it is encrypted in state as an input too. */
-export function secretIfSet<T>(value: pulumi.Input<T> | undefined): pulumi.Input<T> | undefined {
-  return value === undefined ? undefined : (pulumi.secret(value) as pulumi.Input<T>);
+/**
+ * The args with every secret property the program set wrapped in `pulumi.secret`, so it is
+ * encrypted in state as an input too, even when passed as a plain string.
+ */
+export function withSecrets(
+  args: Record<string, unknown>,
+  secret: readonly string[],
+): Record<string, unknown> {
+  const out = { ...args };
+  for (const key of secret) if (out[key] !== undefined) out[key] = pulumi.secret(out[key]);
+  return out;
 }
 
 /** Whether `obj` is a resource of this type token: works across copies of this package, unlike instanceof. */

@@ -9,6 +9,7 @@ import {
   fromApi,
   overlay,
   pick,
+  secretProperties,
   type Unapplied,
   unappliedProperties,
 } from "./fields";
@@ -38,8 +39,6 @@ export interface RoomService {
   nameProperty: string;
   /** Values the provider assumes when the program leaves them out (e.g. `enabled: true`). */
   defaults: Plain;
-  /** Properties whose values are secret: never shown in an error. */
-  secretProperties: readonly string[];
   /** Throws a ConfigError when credentials or endpoints are missing or invalid; makes no call. */
   assertConfigured(): void;
   /** `autoNamed`: the name is the resource's own generated one (so a room under it is ours). */
@@ -70,6 +69,18 @@ export class RoomError extends Error {
   override name = "RoomError";
 }
 
+/**
+ * A call addressed to room `id` must be answered with that room: anything else (a proxy's cache,
+ * an upsert that landed on another room) is not this resource's to record.
+ */
+export function expectSameRoom(id: string, answeredId: unknown, what: string): void {
+  if (answeredId === id) return;
+  throw new RoomError(
+    `the API answered ${what} of room ${id} with another room (${String(answeredId)}); nothing was recorded. ` +
+      "Run `pulumi refresh` and check the room in the service's dashboard",
+  );
+}
+
 /** The room's properties as the API reported them, in the schema's types. */
 export function reportedProperties(service: RoomService, view: RoomView): Plain {
   return normalizeRead(service.schema, fromApi(service.fields, view.room));
@@ -88,8 +99,9 @@ export function expectApplied(service: RoomService, sent: Plain, view: RoomView)
 }
 
 function notAppliedMessage(service: RoomService, unapplied: Unapplied[]): string {
+  const secret = secretProperties(service.fields);
   const show = (property: string, value: unknown) =>
-    service.secretProperties.includes(property) ? "[secret]" : JSON.stringify(value);
+    secret.includes(property) ? "[secret]" : JSON.stringify(value);
   const each = unapplied.map(
     ({ property, sent, kept }) =>
       `property ${property}: sent ${show(property, sent)}, the room still has ${show(property, kept)}`,

@@ -321,7 +321,7 @@ function apiMessage(parsed: unknown, scrubbedText: () => string): { message?: st
       details: Array.isArray(details) ? details.filter((d): d is string => typeof d === "string") : undefined,
     };
   }
-  const start = scrubbedText().trim().slice(0, 200);
+  const start = snippet(scrubbedText(), 200);
   return { message: start === "" ? undefined : start };
 }
 
