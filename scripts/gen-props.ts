@@ -13,8 +13,8 @@ const START = "<!-- props:start -->";
 const END = "<!-- props:end -->";
 
 const RESOURCES = [
-  { title: "HmsRoom", file: "provider/hms/schema.ts", type: "HmsRoomInputs" },
-  { title: "MeteredRoom", file: "provider/metered/schema.ts", type: "MeteredRoomInputs" },
+  { title: "HmsRoom", file: "provider/hms/properties.ts", type: "HmsRoomInputs" },
+  { title: "MeteredRoom", file: "provider/metered/properties.ts", type: "MeteredRoomInputs" },
 ];
 
 interface Row {

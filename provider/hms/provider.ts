@@ -1,17 +1,12 @@
-import { pick, toApi } from "../core/dynamic/fields";
-import {
-  expectApplied,
-  expectSameRoom,
-  PartialStateError,
-  RoomError,
-  type RoomService,
-  type RoomView,
-  reportedProperties,
-  roomProvider,
-} from "../core/dynamic/runtime";
+import { PartialStateError, RoomError } from "../core/host/errors";
+import { toApi } from "../core/host/mapping";
+import { roomProvider } from "../core/host/room-provider";
+import type { RoomService, RoomView } from "../core/host/room-service";
+import { expectApplied, expectSameRoom, reportedProperties } from "../core/host/verify";
+import { pick } from "../core/plain";
+import { secretValues } from "../core/properties/field";
 import { HmsApi, type HmsApiRoom, isRoomNotFound } from "./api";
-import { hmsFields } from "./fields";
-import { type HmsRoomInputs, hmsRoomSchema } from "./schema";
+import { type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
 import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
 
 type Args = HmsRoomInputs & Record<string, unknown>;
@@ -30,14 +25,6 @@ function view(room: HmsApiRoom): RoomView {
       updatedAt: room.updated_at,
     },
   };
-}
-
-/** Secret values in a request body, so an echo of them in an error is scrubbed. */
-function secretsIn(args: Args): string[] {
-  const credentials = args.recordingInfo?.uploadInfo?.credentials;
-  return [credentials?.key, credentials?.secret, ...Object.values(args.webhook?.headers ?? {})].filter(
-    (v): v is string => typeof v === "string",
-  );
 }
 
 /** The properties a create sends: every set one except `enabled`, which 100ms documents only for updates. */
@@ -65,7 +52,8 @@ const service: RoomService = {
   schema: hmsRoomSchema,
   fields: hmsFields,
   nameProperty: "name",
-  defaults: { enabled: true },
+  assumed: { enabled: true },
+  configKeys: HMS_CONFIG_KEYS,
   assertConfigured: () => void hmsSettings(),
 
   async create(input, { autoNamed }) {
@@ -83,7 +71,7 @@ const service: RoomService = {
       throw nameTaken(existing, enabledRoom ? "enabled" : "disabled");
     }
     const sent = createProps(args);
-    const room = await api.upsert(toApi(hmsFields, sent), secretsIn(args));
+    const room = await api.upsert(toApi(hmsFields, sent), secretValues(hmsFields, args));
     if (existing) sameRoom(existing.id, room, "the create-by-name");
     const created = expectApplied(service, sent, view(room));
     const wantEnabled = args.enabled !== false;
@@ -109,7 +97,11 @@ const service: RoomService = {
     if (direct.length > 0) {
       const sent = pick(args, direct);
       // 100ms's not-found for the room fails here with its own hint (run `pulumi refresh`).
-      room = sameRoom(id, await api.update(id, toApi(hmsFields, sent), secretsIn(args)), "an update");
+      room = sameRoom(
+        id,
+        await api.update(id, toApi(hmsFields, sent), secretValues(hmsFields, args)),
+        "an update",
+      );
       expectApplied(service, sent, view(room));
     }
     room ??= (await api.get(id)) ?? gone(id);
@@ -193,5 +185,5 @@ function nameTaken(existing: HmsApiRoom, state: "enabled" | "disabled"): RoomErr
  * The HmsRoom dynamic provider, as this module's whole exports: its path is recorded in users'
  * state, so this file must never move (see CHANGELOG.md's version policy).
  */
-const hmsProvider = roomProvider(service, HMS_CONFIG_KEYS);
+const hmsProvider = roomProvider(service);
 export = hmsProvider;

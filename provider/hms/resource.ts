@@ -1,9 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretProperties } from "../core/dynamic/fields";
-import { hasType, roomOptions, roomProps, withSecrets } from "../core/dynamic/resource";
-import type { InputsOf } from "../core/dynamic/types";
-import { hmsFields } from "./fields";
-import { HMS_NAME_CHARS, type HmsRoomInputs } from "./schema";
+import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
+import type { InputsOf, OutputsOf } from "../core/program/types-of";
+import { HMS_NAME_CHARS, type HmsRoomInputs, hmsFields } from "./properties";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
 export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
@@ -12,25 +10,17 @@ export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
 // installed module (and caches that text once for every HmsRoom).
 import provider = require("./provider");
 
-const SECRET = secretProperties(hmsFields);
-const OUTPUTS = ["roomId", "customerId", "templateName", "createdAt", "updatedAt"] as const;
-const ARG_NAMES = [
-  "name",
-  "description",
-  "templateId",
-  "region",
-  "recordingInfo",
-  "size",
-  "largeRoom",
-  "maxDurationSeconds",
-  "webhook",
-  "polls",
-  "enabled",
-  "adopt",
-] as const satisfies readonly (keyof HmsRoomArgs)[];
+const SHAPE: ResourceShape = {
+  fields: hmsFields,
+  computed: ["roomId", "customerId", "templateName", "createdAt", "updatedAt"],
+  disallowedNameChars: new RegExp(`[^${HMS_NAME_CHARS}]`, "g"),
+};
 
-/** Characters 100ms does not accept in a room name. */
-const DISALLOWED = new RegExp(`[^${HMS_NAME_CHARS}]`, "g");
+/**
+ * The outputs of an HmsRoom for its properties, with their docs, derived from the properties
+ * (`adopt` only matters at create, so it is no output); the class adds the computed ones.
+ */
+interface HmsRoomPropertyOutputs extends Omit<OutputsOf<HmsRoomInputs>, "adopt" | "name"> {}
 
 /**
  * A 100ms room (https://www.100ms.live/docs/server-side/v2/api-reference/Rooms/object).
@@ -45,6 +35,7 @@ const DISALLOWED = new RegExp(`[^${HMS_NAME_CHARS}]`, "g");
  * export const roomId = lobby.roomId;
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the merged interface only declares outputs the engine sets.
 export class HmsRoom extends pulumi.dynamic.Resource {
   /** The type token (the engine sets it on every instance as `__pulumiType`). */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/hms:Room";
@@ -61,26 +52,6 @@ export class HmsRoom extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
   /** The room name (the generated one when `name` was not set). */
   declare readonly name: pulumi.Output<string>;
-  /** The room description. */
-  declare readonly description: pulumi.Output<string>;
-  /** The template id in use (the workspace default when `templateId` was not set). */
-  declare readonly templateId: pulumi.Output<string>;
-  /** The room's region. */
-  declare readonly region: pulumi.Output<string>;
-  /** Recording settings; secret, since they may hold storage credentials. */
-  declare readonly recordingInfo: pulumi.Output<HmsRoomInputs["recordingInfo"]>;
-  /** Peer limit. */
-  declare readonly size: pulumi.Output<number | undefined>;
-  /** Whether the room allows more than 2500 peers. */
-  declare readonly largeRoom: pulumi.Output<boolean | undefined>;
-  /** Longest session, in seconds. */
-  declare readonly maxDurationSeconds: pulumi.Output<number | undefined>;
-  /** Room-level webhook; secret, since its headers usually carry a shared secret. */
-  declare readonly webhook: pulumi.Output<HmsRoomInputs["webhook"]>;
-  /** Linked poll ids. */
-  declare readonly polls: pulumi.Output<string[] | undefined>;
-  /** Whether peers can join. */
-  declare readonly enabled: pulumi.Output<boolean>;
 
   /** Whether the given object is an HmsRoom (works across copies of this package). */
   static override isInstance(obj: unknown): obj is HmsRoom {
@@ -106,22 +77,11 @@ export class HmsRoom extends pulumi.dynamic.Resource {
    * @param opts Resource options (`protect`, `ignoreChanges`, `retainOnDelete`, ... behave as usual).
    */
   constructor(name: string, args: HmsRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Storage credentials and webhook headers are secrets even when passed as plain strings. The
-    // engine marks secrets per top-level property, so the whole object is kept secret, in inputs
-    // and in outputs.
-    super(
-      provider,
-      name,
-      roomProps(name, withSecrets(pick(args), SECRET), [...OUTPUTS, ...ARG_NAMES], DISALLOWED),
-      roomOptions(opts, SECRET),
-      "hms",
-      "Room",
-    );
+    // Storage credentials and webhook headers are secrets even when passed as plain strings; the
+    // engine marks secrets per top-level property, so their whole objects are kept secret.
+    super(provider, name, roomInputs(name, args, SHAPE), roomOptions(opts, SHAPE), "hms", "Room");
   }
 }
 
-function pick(args: HmsRoomArgs): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of ARG_NAMES) if (args[key] !== undefined) out[key] = args[key];
-  return out;
-}
+// The class and this interface merge: the interface adds the property outputs to the class.
+export interface HmsRoom extends HmsRoomPropertyOutputs {}

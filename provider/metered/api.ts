@@ -1,4 +1,4 @@
-import { RoomError } from "../core/dynamic/runtime";
+import { RoomError } from "../core/host/errors";
 import { ServiceClient } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
 import type { MeteredSettings } from "./settings";

@@ -1,19 +1,15 @@
-import { pick, toApi } from "../core/dynamic/fields";
-import {
-  expectApplied,
-  expectSameRoom,
-  RoomError,
-  type RoomService,
-  type RoomView,
-  reportedProperties,
-  roomProvider,
-} from "../core/dynamic/runtime";
+import { RoomError } from "../core/host/errors";
+import { toApi } from "../core/host/mapping";
+import { roomProvider } from "../core/host/room-provider";
+import type { RoomService, RoomView } from "../core/host/room-service";
+import { expectApplied, expectSameRoom, reportedProperties } from "../core/host/verify";
+import { type Plain, pick } from "../core/plain";
+import { secretValues } from "../core/properties/field";
 import { isNameTaken, isRoomNotFound, MeteredApi, type MeteredApiRoom } from "./api";
-import { meteredFields } from "./fields";
-import { meteredRoomSchema } from "./schema";
+import { meteredFields, meteredRoomSchema } from "./properties";
 import { METERED_CONFIG_KEYS, meteredSettings } from "./settings";
 
-type Args = Record<string, unknown>;
+type Args = Plain;
 
 function view(room: MeteredApiRoom, appName: string): RoomView {
   return {
@@ -31,8 +27,6 @@ function view(room: MeteredApiRoom, appName: string): RoomView {
 /** The properties that have a value (state stores unset outputs as null). */
 const setValues = (props: Args): Args =>
   Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
-
-const secretsIn = (args: Args) => [args.rtmpOutURL].filter((v): v is string => typeof v === "string");
 
 function connect() {
   const settings = meteredSettings();
@@ -61,7 +55,8 @@ const service: RoomService = {
   schema: meteredRoomSchema,
   fields: meteredFields,
   nameProperty: "roomName",
-  defaults: { privacy: "public" },
+  assumed: { privacy: "public" },
+  configKeys: METERED_CONFIG_KEYS,
   assertConfigured: () => void meteredSettings(),
 
   async create(args, { autoNamed }) {
@@ -72,12 +67,16 @@ const service: RoomService = {
     if (existing) {
       // A room under our own generated name is ours: an earlier create landed but its answer was lost.
       if (!autoNamed && args.adopt !== true) throw nameTaken(name);
-      const room = sameRoom(existing._id, await api.update(name, body, secretsIn(args)), "the update");
+      const room = sameRoom(
+        existing._id,
+        await api.update(name, body, secretValues(meteredFields, args)),
+        "the update",
+      );
       return expectApplied(service, args, view(room, appName));
     }
     let room: MeteredApiRoom;
     try {
-      room = await api.create(body, secretsIn(args));
+      room = await api.create(body, secretValues(meteredFields, args));
     } catch (err) {
       if (!isNameTaken(err)) throw err;
       // "Already exists" on a retried attempt means our earlier attempt made the room.
@@ -115,7 +114,7 @@ const service: RoomService = {
     const body = toApi(meteredFields, sent);
     let room: MeteredApiRoom;
     try {
-      room = await api.update(current.roomName, body, secretsIn(args));
+      room = await api.update(current.roomName, body, secretValues(meteredFields, args));
     } catch (err) {
       // Metered names the clash, not the field: say which property, and that the other room is not ours.
       if (isNameTaken(err)) throw nameTakenOnRename(String(args.roomName), current.roomName, id);
@@ -165,5 +164,5 @@ function nameTaken(name: string): Error {
  * The MeteredRoom dynamic provider, as this module's whole exports: its path is recorded in users'
  * state, so this file must never move (see CHANGELOG.md's version policy).
  */
-const meteredProvider = roomProvider(service, METERED_CONFIG_KEYS);
+const meteredProvider = roomProvider(service);
 export = meteredProvider;

@@ -1,15 +1,11 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RoomProvider as Provider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/engine";
 
 /** Create is look-before-write: someone else's room is never taken over silently. */
-type Provider = {
-  configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
-  check(olds: object, news: object): Promise<{ inputs: Record<string, unknown> }>;
-  create(inputs: object): Promise<{ id: string; outs: Record<string, unknown> }>;
-};
 const load = createRequire(join(REPO_ROOT, "package.json"));
 
 describe("create over an existing room", () => {

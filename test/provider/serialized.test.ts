@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoomProvider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/engine";
 
@@ -10,15 +11,7 @@ import { REPO_ROOT } from "../support/engine";
  */
 const load = createRequire(join(REPO_ROOT, "package.json"));
 const { serializeFunction } = load("@pulumi/pulumi/runtime") as typeof import("@pulumi/pulumi/runtime");
-const requireFromString = load("require-from-string") as (code: string) => { handler(): HostProvider };
-
-interface HostProvider {
-  configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
-  check(olds: object, news: object): Promise<{ inputs: Record<string, unknown>; failures: unknown[] }>;
-  create(inputs: object): Promise<{ id: string; outs: Record<string, unknown> }>;
-  read(id: string, props: object): Promise<{ id?: string; props?: Record<string, unknown> }>;
-  delete(id: string, props: object): Promise<void>;
-}
+const requireFromString = load("require-from-string") as (code: string) => { handler(): RoomProvider };
 
 describe.each([
   ["hms", { name: "serialized-room" }],

@@ -1,8 +1,10 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { RoomProvider as Provider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { collect, engineStack, loadPackage, REPO_ROOT } from "../support/engine";
 import { Report, SecretScan } from "../support/reliability";
@@ -17,14 +19,7 @@ import { Report, SecretScan } from "../support/reliability";
  */
 
 type Plain = Record<string, unknown>;
-interface CheckFailure {
-  property: string;
-  reason: string;
-}
-interface Provider {
-  configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
-  check(olds: Plain, news: Plain): Promise<{ inputs: Plain; failures: CheckFailure[] }>;
-}
+type CheckFailure = pulumi.dynamic.CheckFailure;
 
 const requireFromRepo = createRequire(join(REPO_ROOT, "package.json"));
 const providers = {
@@ -33,8 +28,8 @@ const providers = {
 };
 
 const fields = {
-  hms: requireFromRepo("pulumi-video-rooms/dist/provider/hms/fields.js").hmsFields as Plain,
-  metered: requireFromRepo("pulumi-video-rooms/dist/provider/metered/fields.js").meteredFields as Plain,
+  hms: requireFromRepo("pulumi-video-rooms/dist/provider/hms/properties.js").hmsFields as Plain,
+  metered: requireFromRepo("pulumi-video-rooms/dist/provider/metered/properties.js").meteredFields as Plain,
 };
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

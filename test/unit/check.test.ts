@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../../provider/core/dynamic/check";
-import { hmsRoomSchema } from "../../provider/hms/schema";
-import { meteredRoomSchema } from "../../provider/metered/schema";
+import { validate } from "../../provider/core/host/check";
+import { hmsRoomSchema } from "../../provider/hms/properties";
+import { meteredRoomSchema } from "../../provider/metered/properties";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  changedProperties,
-  fromApi,
-  overlay,
-  toApi,
-  unappliedProperties,
-} from "../../provider/core/dynamic/fields";
-import { normalizeRead } from "../../provider/core/dynamic/normalize";
-import { hmsFields } from "../../provider/hms/fields";
-import { hmsRoomSchema } from "../../provider/hms/schema";
-import { meteredFields } from "../../provider/metered/fields";
-import { meteredRoomSchema } from "../../provider/metered/schema";
+import { changedProperties, unappliedProperties } from "../../provider/core/host/compare";
+import { fromApi, overlay, toApi } from "../../provider/core/host/mapping";
+import { normalizeRead } from "../../provider/core/host/normalize";
+import { pick } from "../../provider/core/plain";
+import { hmsFields, hmsRoomSchema } from "../../provider/hms/properties";
+import { meteredFields, meteredRoomSchema } from "../../provider/metered/properties";
 
 const args = {
   name: "Lobby",
@@ -42,7 +36,7 @@ describe("field table", () => {
         },
       },
     });
-    expect(toApi(hmsFields, args, ["maxDurationSeconds"])).toEqual({ max_duration_seconds: 600 });
+    expect(toApi(hmsFields, pick(args, ["maxDurationSeconds"]))).toEqual({ max_duration_seconds: 600 });
   });
 
   it("reads rooms back without trusting echoed write-only credentials", () => {

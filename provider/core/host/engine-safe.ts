@@ -3,7 +3,7 @@
  * Date into `{}` (pulumi-dynamic.md pitfall 5). Applied to everything a provider method returns: a
  * conversion failure after a successful create would orphan the room.
  */
-export function compact<T>(value: T): T {
+export function engineSafe<T>(value: T): T {
   return clean(value) as T;
 }
 

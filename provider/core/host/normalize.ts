@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { objectShape, unwrap } from "./zod-shape";
+import { objectShape, unwrap } from "../properties/zod-shape";
 
 type Plain = Record<string, unknown>;
 

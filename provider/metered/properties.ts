@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { field, fieldTable } from "../core/properties/field";
 
 /** URL-friendly room names: unreserved URL characters, no spaces (metered-update-room.txt). */
 export const METERED_NAME_CHARS = "A-Za-z0-9._~-";
@@ -22,8 +23,14 @@ const webhookUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://example.com/hooks/metered" })
   .optional();
 
-/** The properties of a {@link MeteredRoom}: the single definition its types and checks come from. */
-export const meteredRoomShape = {
+/**
+ * The properties of a {@link MeteredRoom}, one entry each: its type and checks (zod), its docs
+ * (TSDoc, which the Args type, the outputs and the README's table carry), and, through `field`,
+ * what Metered does with it. A property without `field` is sent under its own name (Metered uses
+ * the same camelCase names, seed page metered-update-room.txt). Which set fields a room echoes is
+ * undocumented (metered-api.md §10.7): a field a room is read without keeps its recorded value.
+ */
+const meteredRoomShape = {
   /**
    * Room name, part of the join URL `https://<app>.metered.live/<roomName>`: URL-friendly, no
    * spaces. Omitted: `<logical-name>-<7 chars>`, derived deterministically from project, stack and
@@ -101,14 +108,18 @@ export const meteredRoomShape = {
    * RTMP URL of the streaming service, stream key included; required when `enableRTMPOut` is true.
    * Always kept as a secret. In place.
    */
-  rtmpOutURL: z
-    .url({
-      protocol: /^rtmps?$/,
-      // rtmp is not a scheme URL parsers know: without this, "rtmp:/x" or "rtmp://" (no host) pass.
-      hostname: /./,
-      error: "must be an rtmp:// or rtmps:// URL, e.g. rtmp://a.rtmp.youtube.com/live2/<key>",
-    })
-    .optional(),
+  rtmpOutURL: field(
+    z
+      .url({
+        protocol: /^rtmps?$/,
+        // rtmp is not a scheme URL parsers know: without this, "rtmp:/x" or "rtmp://" (no host) pass.
+        hostname: /./,
+        error: "must be an rtmp:// or rtmps:// URL, e.g. rtmp://a.rtmp.youtube.com/live2/<key>",
+      })
+      .optional(),
+    // The URL holds the stream key.
+    { secret: true },
+  ),
   /** HLS livestreaming (you get an HLS URL for the meeting). In place. */
   enableLiveStreaming: z.boolean().optional(),
   /** Delete the room when `expireUnixSec` passes. In place. */
@@ -117,7 +128,7 @@ export const meteredRoomShape = {
    * Take over an existing room with this `roomName` instead of failing. Default false. Only
    * matters when the room is created; changing it later does nothing.
    */
-  adopt: z.boolean().optional(),
+  adopt: field(z.boolean().optional(), { api: null }),
 };
 
 export const meteredRoomSchema = z.strictObject(meteredRoomShape).superRefine(
@@ -155,3 +166,6 @@ export const meteredRoomSchema = z.strictObject(meteredRoomShape).superRefine(
 
 /** Checked inputs of a MeteredRoom, as the provider sees them. */
 export type MeteredRoomInputs = z.infer<typeof meteredRoomSchema>;
+
+/** MeteredRoom properties to Metered API fields, derived from the entries above. */
+export const meteredFields = fieldTable(meteredRoomSchema);

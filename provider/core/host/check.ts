@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { objectShape, unwrap } from "../properties/zod-shape";
 import { unknownAlong } from "./unknowns";
-import { objectShape, unwrap } from "./zod-shape";
 
 /** A Pulumi check failure: the property path in Pulumi's syntax and what to do about it. */
 export interface CheckFailure {

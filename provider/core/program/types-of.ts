@@ -14,3 +14,11 @@ type DeepInput<T> = T extends readonly (infer E)[]
   : T extends object
     ? { [K in keyof T]: pulumi.Input<DeepInput<T[K]>> }
     : T;
+
+/**
+ * The outputs a resource has for its properties, derived the same way (TSDoc included): each as
+ * the service reports it, undefined when neither the program nor the service sets it.
+ */
+export type OutputsOf<T> = {
+  readonly [K in keyof T]-?: pulumi.Output<T[K] | undefined>;
+};

@@ -5,7 +5,7 @@
  * `${error}: ${error.stack}` before it returns the error to the engine. The engine prints the
  * returned error under the resource and that stderr line under the stack, so a failed refresh
  * showed one message three times, once as `Error: X: X`. For an error whose message is the whole
- * story (see `actionable`), that exact line is dropped, once; any other output passes through.
+ * story (see `explainedError` in errors.ts), that exact line is dropped, once; any other output passes through.
  */
 const expected = new Set<string>();
 let installed = false;

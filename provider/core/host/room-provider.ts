@@ -1,0 +1,186 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ConfigError, rememberStackConfig } from "../config/settings";
+import { type Plain, pick } from "../plain";
+import { validate } from "./check";
+import { changedProperties } from "./compare";
+import { engineSafe } from "./engine-safe";
+import { explainedError, PartialStateError, userFacingError } from "./errors";
+import { withoutHostCopy } from "./host-log";
+import { overlay } from "./mapping";
+import type { RoomService, RoomView } from "./room-service";
+import { decode, encode } from "./state-keys";
+import { reportedProperties } from "./verify";
+
+/**
+ * The dynamic provider of one service: the SDK's contract with every method present, and the
+ * results it always gives (inputs and failures from check, outputs from create and update).
+ */
+export interface RoomProvider extends Required<pulumi.dynamic.ResourceProvider<Plain, Plain>> {
+  /** Only `config.get` is used: tests and the host both give it. */
+  configure(req: { config: Pick<pulumi.dynamic.Config, "get"> }): Promise<void>;
+  check(olds: Plain, news: Plain): Promise<{ inputs: Plain; failures: pulumi.dynamic.CheckFailure[] }>;
+  create(inputs: Plain): Promise<{ id: string; outs: Plain }>;
+  update(id: string, olds: Plain, news: Plain): Promise<{ outs: Plain }>;
+}
+
+/**
+ * Builds the dynamic provider for one service. Each service's provider module exports the result
+ * as its whole `module.exports`: `dynamic.Resource` serializes a provider that *is* an installed
+ * module's exports as `require("pulumi-video-rooms/dist/provider/<service>/provider.js")` (a few
+ * hundred bytes in state), captures nothing else (no credentials, schema or HTTP agent), and old
+ * state runs the installed code after an upgrade (pulumi-dynamic.md §2 pitfalls 1, 2, 4, 6).
+ */
+export function roomProvider(service: RoomService): RoomProvider {
+  const argKeys = Object.keys(service.fields);
+  // Every declared output is present in state, null when unset: a missing one would read as
+  // unknown in the next preview, and every value computed from it would show as a change.
+  const unset = Object.fromEntries(
+    Object.entries(service.fields).flatMap(([k, spec]) => (spec ? [[k, null]] : [])),
+  );
+
+  /** The outputs of a room: the program's args, overlaid with what the service reported. */
+  const outputsOf = (args: Plain, view: RoomView): Plain => ({
+    ...unset,
+    ...overlay(service.fields, args, reportedProperties(service, view)),
+    ...Object.fromEntries(Object.entries(view.computed).map(([k, v]) => [k, v ?? null])),
+  });
+
+  const label = (args: Plain) => `${service.kind} "${String(args[service.nameProperty] ?? "?")}"`;
+  const explain = (err: unknown, args: Plain) => userFacingError(err, label(args), service.fields);
+
+  /**
+   * An update records what it wrote, as the API reported it; every other property keeps its
+   * recorded value until a refresh. Recording a value changed outside Pulumi here would make the
+   * next diff (outputs against inputs) put it back, even for a property under `ignoreChanges`.
+   */
+  const keepUnwritten = (outs: Plain, olds: Plain, changed: readonly string[]): Plain => {
+    const kept: Plain = { ...outs };
+    for (const [prop, spec] of Object.entries(service.fields)) {
+      if (spec && !changed.includes(prop) && olds[prop] !== undefined) kept[prop] = olds[prop];
+    }
+    return kept;
+  };
+
+  /**
+   * The error a create or update throws. A write that reached the room but did not finish is
+   * recorded as partial state: the host turns an error carrying `id` into ErrorResourceInitFailed;
+   * it does not add __provider, so it must travel in `properties` or later calls cannot load us.
+   */
+  const failure = (
+    err: unknown,
+    inputs: Plain,
+    update?: { olds: Plain; changed: readonly string[] },
+  ): Error => {
+    const { args, internal } = decode(inputs);
+    if (!(err instanceof PartialStateError)) return explain(err, args);
+    const message = explain(err.cause, args).message;
+    const outs = outputsOf(args, err.view);
+    const properties = encode(update ? keepUnwritten(outs, update.olds, update.changed) : outs, {
+      ...internal,
+      inputKeys: argKeys.filter((k) => args[k] !== undefined),
+      incomplete: true,
+    });
+    return Object.assign(explainedError(message), {
+      id: err.view.id,
+      properties: engineSafe(properties),
+      reasons: [message],
+    });
+  };
+
+  return {
+    /** Remembers the stack config; never throws (a failed configure is never retried by the host). */
+    async configure(req) {
+      rememberStackConfig((key) => req.config.get(key), service.configKeys);
+    },
+
+    async check(olds, news) {
+      try {
+        service.assertConfigured();
+      } catch (err) {
+        // A failure, not a throw: the host would print a thrown error a second time, with its
+        // stack, under the stack resource (pulumi-dynamic.md §1.3: raise config problems from check).
+        if (err instanceof ConfigError)
+          return { inputs: news, failures: [{ property: "", reason: err.message }] };
+        throw err;
+      }
+      const { args, internal } = decode(news);
+      const failures = validate(service.schema, args);
+      if (failures.length > 0) return { inputs: news, failures };
+      // Whether the room is auto-named is decided here, once. A name generated once stays: a
+      // renamed project or stack must not rename live rooms.
+      const named = args[service.nameProperty] !== undefined;
+      const autoName = named ? undefined : (decode(olds).internal.autoName ?? internal.autoName);
+      const inputs = encode(
+        { ...service.assumed, ...args, [service.nameProperty]: args[service.nameProperty] ?? autoName },
+        { provider: internal.provider, autoName },
+      );
+      return { inputs: engineSafe(inputs), failures: [] };
+    },
+
+    async diff(_id, olds, news) {
+      const changed = changedProperties(service.fields, olds, decode(news).args);
+      if (changed.length === 0) return { changes: false };
+      // Leaving `changes` undefined lets the engine diff old and new inputs itself, which gives
+      // `preview --diff` its per-property detail and makes `replaceOnChanges` work
+      // (pulumi-dynamic.md §1.5). Partial state is the exception: its outputs are not its inputs.
+      return { changes: decode(olds).internal.incomplete ? true : undefined };
+    },
+
+    async create(inputs) {
+      const { args, internal } = decode(inputs);
+      try {
+        const view = await service.create(args, { autoNamed: internal.autoName !== undefined });
+        const outs = encode(outputsOf(args, view), {
+          autoName: internal.autoName,
+          inputKeys: argKeys.filter((k) => args[k] !== undefined),
+        });
+        return { id: view.id, outs: engineSafe(outs) };
+      } catch (err) {
+        throw failure(err, inputs);
+      }
+    },
+
+    async read(id, props = {}) {
+      const { args: stored, internal } = decode(props);
+      try {
+        const view = await service.read(id, stored);
+        if (!view) return {};
+        const inputKeys = internal.inputKeys ?? [];
+        const outs = outputsOf(stored, view);
+        // Returning inputs makes refresh record drift in what the program manages (and only that).
+        const inputs = encode(pick(outs, inputKeys), { autoName: internal.autoName });
+        return {
+          id: view.id,
+          props: engineSafe(encode(outs, { autoName: internal.autoName, inputKeys })),
+          inputs: engineSafe(inputs),
+        };
+      } catch (err) {
+        throw withoutHostCopy(explain(err, stored));
+      }
+    },
+
+    async update(id, olds, news) {
+      const { args, internal } = decode(news);
+      const changed = changedProperties(service.fields, olds, args);
+      try {
+        const view = await service.update(id, decode(olds).args, args, changed);
+        const outs = encode(keepUnwritten(outputsOf(args, view), olds, changed), {
+          autoName: internal.autoName,
+          inputKeys: argKeys.filter((k) => args[k] !== undefined),
+        });
+        return { outs: engineSafe(outs) };
+      } catch (err) {
+        throw failure(err, news, { olds, changed });
+      }
+    },
+
+    async delete(id, props) {
+      const { args } = decode(props);
+      try {
+        await service.delete(id, args);
+      } catch (err) {
+        throw withoutHostCopy(explain(err, args));
+      }
+    },
+  };
+}

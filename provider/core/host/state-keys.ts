@@ -1,0 +1,58 @@
+import type { Plain } from "../plain";
+
+/**
+ * The keys the provider keeps in a resource's inputs and outputs beside the user's properties,
+ * encoded and decoded here only. Their names are in users' state: never rename one.
+ */
+const KEYS = {
+  /** The SDK's serialized provider: must travel in every properties object the engine records. */
+  provider: "__provider",
+  /**
+   * From the program: the generated name (project, stack and logical name are only known there).
+   * After `check`: present only when the room is named by it, which is how create, later checks
+   * and reads know a name is the resource's own.
+   */
+  autoName: "autoName",
+  /** The properties the program sets, so `read` tells them from server defaults. */
+  inputKeys: "__inputKeys",
+  /** Partial state: outputs then differ from inputs and must be diffed as such. */
+  incomplete: "__incomplete",
+} as const;
+
+/** What the provider keeps about a resource besides its properties. */
+export interface Internal {
+  provider?: unknown;
+  autoName?: string;
+  inputKeys?: string[];
+  incomplete?: boolean;
+}
+
+const INTERNAL_NAMES = new Set<string>(Object.values(KEYS));
+
+/** Splits inputs or outputs into the user's properties and the provider's own keys. */
+export function decode(props: Plain): { args: Plain; internal: Internal } {
+  const args: Plain = {};
+  for (const [k, v] of Object.entries(props)) if (!INTERNAL_NAMES.has(k)) args[k] = v;
+  const keys = props[KEYS.inputKeys];
+  const autoName = props[KEYS.autoName];
+  return {
+    args,
+    internal: {
+      provider: props[KEYS.provider],
+      autoName: typeof autoName === "string" ? autoName : undefined,
+      inputKeys: typeof keys === "string" ? keys.split(",").filter(Boolean) : undefined,
+      incomplete: props[KEYS.incomplete] === true || undefined,
+    },
+  };
+}
+
+/** The user's properties with the provider's own keys added (those set). */
+export function encode(args: Plain, internal: Internal): Plain {
+  const out: Plain = { ...args };
+  if (internal.provider !== undefined) out[KEYS.provider] = internal.provider;
+  if (internal.autoName !== undefined) out[KEYS.autoName] = internal.autoName;
+  // One string, not an array: state prints an array one item per line (bench: ~300 B a room).
+  if (internal.inputKeys !== undefined) out[KEYS.inputKeys] = internal.inputKeys.join(",");
+  if (internal.incomplete) out[KEYS.incomplete] = true;
+  return out;
+}

@@ -1,0 +1,57 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type Plain, pick } from "../plain";
+import { type FieldTable, secretProperties } from "../properties/field";
+import { autoName, autoNameSuffix } from "./autoname";
+
+/** What a resource class tells the shared program-side code about its resource. */
+export interface ResourceShape {
+  /** The property table (from the service's properties.ts): argument names and secrecy. */
+  fields: FieldTable;
+  /** The outputs the service computes (ids, URLs, timestamps), beside the properties. */
+  computed: readonly string[];
+  /** Characters the service does not accept in a name: replaced in generated names. */
+  disallowedNameChars: RegExp;
+}
+
+/**
+ * The props handed to `dynamic.Resource`: the program's args (only the resource's properties:
+ * a stray key from a spread object never reaches the provider), secret ones wrapped in
+ * `pulumi.secret`, the generated name, and every output seeded as undefined so the engine exposes
+ * it (pulumi-dynamic.md pitfall 8). A fresh object each time: `dynamic.Resource` writes
+ * `__provider` into the object it is given.
+ */
+export function roomInputs(name: string, args: object, shape: ResourceShape): Plain {
+  const names = Object.keys(shape.fields);
+  const given = pick(args as Plain, names);
+  // Secret even when passed as a plain string: encrypted in state as an input too.
+  for (const key of secretProperties(shape.fields)) {
+    if (given[key] !== undefined) given[key] = pulumi.secret(given[key]);
+  }
+  const seeded = Object.fromEntries([...shape.computed, ...names].map((key) => [key, undefined]));
+  const suffix = autoNameSuffix(pulumi.getProject(), pulumi.getStack(), name);
+  return { ...seeded, ...given, autoName: autoName(name, suffix, shape.disallowedNameChars) };
+}
+
+/**
+ * The caller's options plus what every room needs: its secret outputs, and delete-before-replace
+ * unless the caller chose otherwise. A replacement (`pulumi up --replace`, `replaceOnChanges`)
+ * re-creates the room under the same name, and create takes over a room found under its own name,
+ * so creating first would hand back the old room, which the engine's delete of the old resource
+ * would then disable (100ms) or delete (Metered).
+ */
+export function roomOptions(
+  opts: pulumi.CustomResourceOptions | undefined,
+  shape: ResourceShape,
+): pulumi.CustomResourceOptions {
+  const secret = secretProperties(shape.fields);
+  return {
+    ...opts,
+    deleteBeforeReplace: opts?.deleteBeforeReplace ?? true,
+    additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secret])],
+  };
+}
+
+/** Whether `obj` is a resource of this type token: works across copies of this package, unlike instanceof. */
+export function hasType(obj: unknown, type: string): boolean {
+  return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === type;
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { objectShape } from "./zod-shape";
+
+/**
+ * What the API does with a property. With the property's zod schema (type, checks) and its TSDoc
+ * (written on the schema's key), this is everything there is to know about a property, declared
+ * in one entry: `name: field(z.string().optional(), { api: "name" })`.
+ */
+export interface ApiFacts {
+  /**
+   * The API's name for the field; the property's own name when left out. `null` marks the
+   * provider's own setting, never sent to the API (e.g. `adopt`).
+   */
+  api?: string | null;
+  /** The API never returns it (e.g. storage credentials): the value the program set is kept. */
+  writeOnly?: boolean;
+  /**
+   * The value is a secret (credentials, a stream key): the property holding it is encrypted in
+   * state even when the program passes a plain string, and the value is scrubbed from every error.
+   */
+  secret?: boolean;
+  /** Maps a value to the form compared in diffs (e.g. names are case-insensitive at 100ms). */
+  normalize?(value: unknown): unknown;
+  /**
+   * Whether the service's value fulfils a desired value it does not repeat (100ms reads region
+   * `auto` back as the region it resolved to): the desired value is then kept, not seen as drift.
+   */
+  satisfiedBy?(desired: unknown, reported: unknown): boolean;
+}
+
+const registry = z.registry<ApiFacts>();
+
+/**
+ * A property's schema with what the API does with it. The schema is copied first, so one schema
+ * value (a shared `webhookUrl`, say) can serve several properties with different facts.
+ */
+export function field<S extends z.ZodType>(schema: S, facts: ApiFacts): S {
+  const own = schema.clone() as S;
+  registry.add(own, facts);
+  return own;
+}
+
+/** How one property maps to the API: its facts, with the API name resolved. */
+export interface FieldSpec extends Omit<ApiFacts, "api"> {
+  /** The API's name for the field. */
+  api: string;
+  /** For object properties: their own properties' specs. */
+  fields?: FieldTable;
+}
+
+/** Property name to spec; `null` marks a property that is not sent to the API (e.g. `adopt`). */
+export type FieldTable = Record<string, FieldSpec | null>;
+
+/**
+ * The field table of an object schema, read from its properties' `field(...)` facts, at every
+ * depth: mapping, diffs, secrecy and redaction all go through it, so it is never written by hand.
+ */
+export function fieldTable(schema: z.ZodType): FieldTable {
+  const shape = objectShape(schema);
+  if (!shape) throw new Error("fieldTable needs an object schema");
+  const table: FieldTable = {};
+  for (const [prop, propSchema] of Object.entries(shape)) {
+    const facts = factsOf(propSchema);
+    if (facts.api === null) {
+      table[prop] = null;
+      continue;
+    }
+    const nested = objectShape(propSchema) && fieldTable(propSchema as z.ZodType);
+    table[prop] = { ...facts, api: facts.api ?? prop, ...(nested && { fields: nested }) };
+  }
+  return table;
+}
+
+/** The facts given to a schema, looked for through `.optional()` and similar wrappers. */
+function factsOf(schema: unknown): ApiFacts {
+  let current = schema;
+  while (current instanceof z.ZodType) {
+    const facts = registry.get(current);
+    if (facts) return facts;
+    const inner: unknown =
+      current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault
+        ? current.unwrap()
+        : undefined;
+    current = inner;
+  }
+  return {};
+}
+
+/**
+ * The top-level properties that hold a secret at any depth: the engine marks secrets per
+ * top-level property, so the whole property is kept secret.
+ */
+export function secretProperties(table: FieldTable): string[] {
+  return Object.entries(table).flatMap(([prop, spec]) => (spec && holdsSecret(spec) ? [prop] : []));
+}
+
+function holdsSecret(spec: FieldSpec): boolean {
+  return spec.secret === true || Object.values(spec.fields ?? {}).some((s) => s !== null && holdsSecret(s));
+}
+
+/** Every string a set of properties holds under a secret field, to scrub from error texts. */
+export function secretValues(table: FieldTable, props: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [prop, spec] of Object.entries(table)) {
+    const value = props[prop];
+    if (!spec || value === undefined || value === null) continue;
+    if (spec.secret) collectStrings(value, out);
+    else if (spec.fields && typeof value === "object") {
+      out.push(...secretValues(spec.fields, value as Record<string, unknown>));
+    }
+  }
+  return out;
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === "string") out.push(value);
+  else if (typeof value === "object" && value !== null)
+    for (const v of Object.values(value)) collectStrings(v, out);
+}
