@@ -13,8 +13,8 @@ const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64u
  * An HS256 management token with the documented claims (hms-api.md §2.1). Signed with node:crypto:
  * a JWT library would be a fourth runtime dependency for three lines.
  */
-export function mintManagementToken(accessKey: string, appSecret: string, nowMs = Date.now()) {
-  const iat = Math.floor(nowMs / 1000) - SKEW_SECONDS;
+function mintManagementToken(accessKey: string, appSecret: string) {
+  const iat = Math.floor(Date.now() / 1000) - SKEW_SECONDS;
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const payload = base64url(
     JSON.stringify({

@@ -5,7 +5,7 @@
  * secrets encrypted, and `refresh`/`destroy` run with that recorded config until the next `up`;
  * environment variables are read fresh on every run.)
  */
-export type ConfigSource = (key: string) => string | undefined;
+type ConfigSource = (key: string) => string | undefined;
 
 let stackConfig: Record<string, string> = {};
 
@@ -24,7 +24,7 @@ export function rememberStackConfig(get: ConfigSource, keys: readonly string[]):
 }
 
 /** A setting's stack-config key (e.g. `hms:accessKey`) and its environment variable. */
-export interface SettingKey {
+interface SettingKey {
   config: string;
   env: string;
 }

@@ -65,7 +65,7 @@ function sameExtraKeys(table: FieldTable, have: Plain, want: Plain): boolean {
   return true;
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b))
     return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));

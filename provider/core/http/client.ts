@@ -22,7 +22,7 @@ export interface Authorization {
   query?: Record<string, string>;
 }
 
-export interface ServiceClientOptions {
+interface ServiceClientOptions {
   /** Human name used in errors, e.g. "100ms". */
   service: string;
   baseUrl: string;
@@ -34,9 +34,8 @@ export interface ServiceClientOptions {
   secrets: readonly (string | undefined)[];
   /** A service-specific hint for an error, or undefined for the generic one. */
   hint?(error: { kind: ApiErrorKind; status?: number; apiMessage?: string }): string | undefined;
-  /** Test seams: shorter waits, deterministic jitter. */
+  /** Test seam: shorter waits. */
   policy?: Partial<RetryPolicy>;
-  random?: () => number;
 }
 
 /** What a service's settings give its client: endpoint, tuning and credentials. */
@@ -44,7 +43,7 @@ export type ServiceSettings = Pick<ServiceClientOptions, "tuning" | "authorize" 
   apiUrl: string;
 };
 
-export interface RequestSpec {
+interface RequestSpec {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Path below the base URL, e.g. "/rooms/123". */
   path: string;
@@ -63,19 +62,21 @@ interface Shared {
   limiter: Limiter;
 }
 
-// One connection pool and one limiter per service and endpoint for the whole host process, so
-// every room's RPC shares them (see Limiter). Keyed by origin: tests may run several emulators.
-const sharedByEndpoint = new Map<string, Shared>();
+// One connection pool and one limiter per service, endpoint and tuning for the whole host
+// process, so every room's RPC shares them (see Limiter). Keyed by endpoint because tests run
+// several emulators, and by tuning because a pool made under other settings would ignore them.
+const poolsByEndpoint = new Map<string, Shared>();
 const MAX_IN_FLIGHT = 8;
 
-function shared(key: string, timeoutMs: number, perSecond: number): Shared {
-  let entry = sharedByEndpoint.get(key);
+function poolFor(service: string, base: URL, tuning: Tuning): Shared {
+  const key = `${service} ${base.href} ${tuning.timeoutMs} ${tuning.requestsPerSecond}`;
+  let entry = poolsByEndpoint.get(key);
   if (!entry) {
     entry = {
-      agent: new (undici().Agent)({ connect: { timeout: timeoutMs }, keepAliveTimeout: 4_000 }),
-      limiter: new Limiter(MAX_IN_FLIGHT, perSecond),
+      agent: new (undici().Agent)({ connect: { timeout: tuning.timeoutMs }, keepAliveTimeout: 4_000 }),
+      limiter: new Limiter(MAX_IN_FLIGHT, tuning.requestsPerSecond),
     };
-    sharedByEndpoint.set(key, entry);
+    poolsByEndpoint.set(key, entry);
   }
   return entry;
 }
@@ -101,11 +102,7 @@ export class ServiceClient {
 
   /** Sends the request and returns the parsed JSON body of a 2xx answer; throws ApiError otherwise. */
   async request<T>(spec: RequestSpec): Promise<T> {
-    const { agent, limiter } = shared(
-      `${this.options.service} ${this.base.href}`,
-      this.options.tuning.timeoutMs,
-      this.options.tuning.requestsPerSecond,
-    );
+    const { agent, limiter } = poolFor(this.options.service, this.base, this.options.tuning);
     const path = describePath(spec.path);
     const started = Date.now();
     let fresh = false;
@@ -133,7 +130,7 @@ export class ServiceClient {
       }
       const retriesUsed = attempt - 1;
       if (!transient || retriesUsed >= this.policy.maxRetries) throw error;
-      const wait = outcome.retryAfterMs ?? backoffDelay(retriesUsed, this.policy, this.options.random);
+      const wait = outcome.retryAfterMs ?? backoffDelay(retriesUsed, this.policy);
       if (outcome.retryAfterMs !== undefined) limiter.pauseFor(wait);
       if (Date.now() + wait - started > this.policy.deadlineMs) throw error;
       await sleep(wait);

@@ -16,7 +16,7 @@ export type ApiErrorKind =
   | "tls"
   | "protocol";
 
-export interface ApiErrorInit {
+interface ApiErrorInit {
   service: string;
   method: string;
   /** Request path with no query string: the Metered secret key travels in the query. */
@@ -27,7 +27,6 @@ export interface ApiErrorInit {
   details?: string[];
   hint?: string;
   attempts?: number;
-  cause?: unknown;
 }
 
 const ERROR_BRAND = Symbol.for("pulumi-video-rooms.ApiError");
@@ -54,7 +53,7 @@ export class ApiError extends Error {
   readonly attempts: number;
 
   constructor(init: ApiErrorInit) {
-    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    super(formatMessage(init));
     this.name = "ApiError";
     this.service = init.service;
     this.method = init.method;

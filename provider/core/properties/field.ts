@@ -6,7 +6,7 @@ import { objectShape } from "./zod-shape";
  * (written on the schema's key), this is everything there is to know about a property, declared
  * in one entry: `name: field(z.string().optional(), { api: "name" })`.
  */
-export interface ApiFacts {
+interface ApiFacts {
   /**
    * The API's name for the field; the property's own name when left out. `null` marks the
    * provider's own setting, never sent to the API (e.g. `adopt`).
