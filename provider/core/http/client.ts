@@ -1,9 +1,8 @@
-import { promisify } from "node:util";
-import * as zlib from "node:zlib";
 import type { Agent } from "undici";
 import type { Tuning } from "../config/tuning";
+import { decodeBody } from "./decode";
 import { ApiError, type ApiErrorKind, defaultHint, kindOfStatus } from "./errors";
-import { Limiter } from "./limiter";
+import { poolFor, undici } from "./pool";
 import { describePath, scrub } from "./redact";
 import {
   backoffDelay,
@@ -51,34 +50,6 @@ interface RequestSpec {
   body?: unknown;
   /** Secret values inside this request's body, scrubbed from any error text an echo might carry. */
   redact?: (string | undefined)[];
-}
-
-// undici takes ~85 ms to load (bench/profile.json) and preview never sends a request: load it on
-// the first request, not when the provider host loads this module.
-const undici = (): typeof import("undici") => require("undici");
-
-interface Shared {
-  agent: Agent;
-  limiter: Limiter;
-}
-
-// One connection pool and one limiter per service, endpoint and tuning for the whole host
-// process, so every room's RPC shares them (see Limiter). Keyed by endpoint because tests run
-// several emulators, and by tuning because a pool made under other settings would ignore them.
-const poolsByEndpoint = new Map<string, Shared>();
-const MAX_IN_FLIGHT = 8;
-
-function poolFor(service: string, base: URL, tuning: Tuning): Shared {
-  const key = `${service} ${base.href} ${tuning.timeoutMs} ${tuning.requestsPerSecond}`;
-  let entry = poolsByEndpoint.get(key);
-  if (!entry) {
-    entry = {
-      agent: new (undici().Agent)({ connect: { timeout: tuning.timeoutMs }, keepAliveTimeout: 4_000 }),
-      limiter: new Limiter(MAX_IN_FLIGHT, tuning.requestsPerSecond),
-    };
-    poolsByEndpoint.set(key, entry);
-  }
-  return entry;
 }
 
 /** One attempt's result: the value, or the error with whether another try may succeed and when. */
@@ -253,39 +224,6 @@ export class ServiceClient {
       attempts: init.attempts,
     });
   }
-}
-
-// Decoded bodies beyond this are refused: a tiny compressed body can expand to gigabytes.
-const MAX_DECODED_BYTES = 64 * 1024 * 1024;
-const gunzip = promisify(zlib.gunzip);
-const inflate = promisify(zlib.inflate);
-const inflateRaw = promisify(zlib.inflateRaw);
-const brotli = promisify(zlib.brotliDecompress);
-
-/**
- * Undoes the content codings a response carries, last applied first (RFC 9110 §8.4). The client
- * asks for identity, but a proxy or gateway may compress anyway.
- */
-async function decodeBody(body: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
-  const codings = (contentEncoding ?? "")
-    .split(",")
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c !== "" && c !== "identity")
-    .reverse();
-  // Some servers label even an empty body (a 204, a HEAD-like answer) with its coding.
-  if (body.length === 0) return body;
-  let out = body;
-  const limit = { maxOutputLength: MAX_DECODED_BYTES };
-  for (const coding of codings) {
-    if (coding === "gzip" || coding === "x-gzip") out = await gunzip(out, limit);
-    else if (coding === "br") out = await brotli(out, limit);
-    else if (coding === "deflate") {
-      // "deflate" means zlib-wrapped, but some servers send the raw stream (as browsers accept).
-      const wrapped = out;
-      out = await inflate(wrapped, limit).catch(() => inflateRaw(wrapped, limit));
-    } else throw new Error(`unsupported content-encoding ${JSON.stringify(coding)}`);
-  }
-  return out;
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
