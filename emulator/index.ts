@@ -6,7 +6,7 @@ import { RequestLog } from "./controls/request-log";
 import { DEFAULTS } from "./defaults";
 import { createEmulatorServer, type TlsCredentials } from "./http/server";
 import { StateFile } from "./persistence";
-import { resolveSettings, type Service, startService } from "./service";
+import { resolveSettings, type Service, type ServiceModule, startService } from "./service";
 import { SERVICES, type ServiceOptions, type ServiceReadyInfo } from "./services";
 import { Store } from "./store";
 
@@ -63,7 +63,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   const commit = (): Promise<void> => store.commit();
-  const services: Service[] = SERVICES.map((module, i) => startService(module, settings[i]!, commit));
+  const modules: readonly ServiceModule[] = SERVICES;
+  const services: Service[] = modules.map((module, i) => startService(module, settings[i]!, commit));
   const file =
     options.statePath === undefined ? undefined : new StateFile(resolve(options.statePath), services);
   const store = new Store(services, file ? (snapshot) => file.save(snapshot) : () => Promise.resolve());

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isPlainObject } from "./http/body";
-import type { Service } from "./service";
+import type { SavedShape, Service } from "./service";
 import { STATE_FORMAT, type StateSnapshot } from "./store";
 
 /**
@@ -19,7 +19,7 @@ export class StateFile {
   /** @param services - whose rooms the file holds; {@link StateFile.load} checks each part with its service. */
   constructor(
     readonly path: string,
-    private readonly services: readonly Pick<Service, "name" | "isSavedRoom">[],
+    private readonly services: readonly Pick<Service, "name" | "savedShape">[],
   ) {
     // One fixed temp name: only one emulator owns a state file, and a temp file left by a killed
     // process is simply overwritten by the next save.
@@ -62,9 +62,9 @@ export class StateFile {
 
   private isSnapshot(value: unknown): value is StateSnapshot {
     if (!isPlainObject(value) || value.format !== STATE_FORMAT) return false;
-    return this.services.every(({ name, isSavedRoom }) => {
+    return this.services.every(({ name, savedShape }) => {
       const rooms = value[name];
-      return Array.isArray(rooms) && rooms.every((room) => isSavedRoom(room));
+      return Array.isArray(rooms) && rooms.every((room) => hasShape(room, savedShape));
     });
   }
 
@@ -108,4 +108,11 @@ async function syncDirectory(path: string): Promise<void> {
   } catch {
     // best effort, see above
   }
+}
+
+function hasShape(room: unknown, shape: SavedShape): boolean {
+  if (!isPlainObject(room)) return false;
+  return Object.entries(shape).every(([field, type]) =>
+    type === "object" ? isPlainObject(room[field]) : typeof room[field] === type,
+  );
 }

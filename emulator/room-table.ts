@@ -1,5 +1,3 @@
-import type { SavedRooms } from "./service";
-
 /** How a service looks its rooms up by name. */
 export interface NameIndex<Room> {
   /** The name `room` is found by; `undefined` when it is not found by name at all (e.g. archived). */
@@ -9,11 +7,11 @@ export interface NameIndex<Room> {
 }
 
 /**
- * One service's rooms by id (in creation order) and by name. Handlers change rooms through these
+ * One service's rooms by id (in creation order) and by name; what the state file saves. Handlers change rooms through these
  * methods synchronously (so concurrent requests never interleave inside a change) and then await
  * the commit their service was started with.
  */
-export class RoomTable<Room extends { readonly id: string }> implements SavedRooms {
+export class RoomTable<Room extends { readonly id: string }> {
   private readonly byId = new Map<string, Room>();
   private readonly byName = new Map<string, Room>();
 
@@ -47,11 +45,13 @@ export class RoomTable<Room extends { readonly id: string }> implements SavedRoo
     this.insert(room);
   }
 
+  /** Forgets every room. */
   reset(): void {
     this.byId.clear();
     this.byName.clear();
   }
 
+  /** Replaces every room with saved ones (from the state file). */
   load(saved: readonly Room[]): void {
     this.reset();
     for (const room of saved) this.insert(room);

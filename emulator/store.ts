@@ -31,7 +31,7 @@ export class Store {
 
   /** Replaces the contents with a loaded snapshot (checked by the state file). */
   load(snapshot: StateSnapshot): void {
-    for (const { name, rooms } of this.services) rooms.load(snapshot[name] as unknown[]);
+    for (const { name, rooms } of this.services) rooms.load(snapshot[name] as { readonly id: string }[]);
   }
 
   snapshot(): StateSnapshot {

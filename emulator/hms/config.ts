@@ -1,5 +1,5 @@
 import { stableHexId } from "../ids";
-import type { Setting } from "../service";
+import { type SettingValues, setting } from "../service";
 
 /** A 100ms room region the API accepts (`auto` = the template's region). */
 export type HmsRegion = "in" | "us" | "eu" | "auto";
@@ -22,28 +22,14 @@ export const HMS_TEMPLATES: readonly HmsTemplate[] = [
   { id: "6650a1b2c3d4e5f6a7b8c903", name: "emulator-classroom", region: "in" },
 ];
 
-/** The 100ms options of `startEmulator`. */
-export type HmsOptions = {
-  /** 100ms access key the management tokens must name. Default `emulator-access-key`. */
-  hmsAccessKey?: string;
-  /** 100ms app secret the management tokens must be signed with. Default `emulator-app-secret`. */
-  hmsAppSecret?: string;
-};
-
-/** The flags and defaults of {@link HmsOptions}. */
-export const HMS_SETTINGS: { readonly [Key in keyof HmsOptions]-?: Setting } = {
-  hmsAccessKey: {
-    flag: "hms-access-key",
-    placeholder: "KEY",
-    help: "100ms access key",
-    default: "emulator-access-key",
-  },
-  hmsAppSecret: {
-    flag: "hms-app-secret",
-    placeholder: "SECRET",
-    help: "100ms app secret",
-    default: "emulator-app-secret",
-  },
+/**
+ * The 100ms settings: `startEmulator` options (documented here, defaults in `DEFAULTS`) and CLI flags.
+ */
+export const HMS_SETTINGS = {
+  /** 100ms access key the management tokens must name. */
+  hmsAccessKey: setting("hms-access-key", "KEY", "100ms access key", "emulator-access-key"),
+  /** 100ms app secret the management tokens must be signed with. */
+  hmsAppSecret: setting("hms-app-secret", "SECRET", "100ms app secret", "emulator-app-secret"),
 };
 
 /** The 100ms workspace one emulator serves. */
@@ -57,11 +43,13 @@ export interface HmsConfig {
 }
 
 /** The workspace for resolved settings: the ids derive from the access key. */
-export function hmsConfig(settings: Readonly<Required<HmsOptions>>): HmsConfig {
-  const accessKey = settings.hmsAccessKey;
+export function hmsConfig({
+  hmsAccessKey: accessKey,
+  hmsAppSecret: appSecret,
+}: SettingValues<typeof HMS_SETTINGS>): HmsConfig {
   return {
     accessKey,
-    appSecret: settings.hmsAppSecret,
+    appSecret,
     customerId: stableHexId(`hms-customer:${accessKey}`),
     appId: stableHexId(`hms-app:${accessKey}`),
     templates: HMS_TEMPLATES,

@@ -1,5 +1,3 @@
-import { isPlainObject } from "../http/body";
-import { RoomTable } from "../room-table";
 import type { HmsRegion } from "./config";
 
 /** Storage settings of a 100ms room, as the API echoes them (snake_case, like the wire). */
@@ -43,21 +41,4 @@ export interface HmsRoomRecord {
   webhook?: HmsWebhook;
   createdAt: string;
   updatedAt: string;
-}
-
-/** The 100ms rooms: disabled ones too are found by name, which is case-insensitive (hms-api.md §4.1). */
-export function hmsRoomTable(): RoomTable<HmsRoomRecord> {
-  return new RoomTable<HmsRoomRecord>({ nameOf: (room) => room.name, key: (name) => name.toLowerCase() });
-}
-
-/** True when `value` looks like a saved {@link HmsRoomRecord} (the state file check). */
-export function isSavedHmsRoom(value: unknown): boolean {
-  return (
-    isPlainObject(value) &&
-    typeof value.id === "string" &&
-    typeof value.name === "string" &&
-    typeof value.enabled === "boolean" &&
-    typeof value.templateId === "string" &&
-    typeof value.createdAt === "string"
-  );
 }

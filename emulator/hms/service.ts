@@ -1,8 +1,8 @@
 import type { ServiceModule } from "../service";
 import { unverifiedAccessKey } from "./auth";
-import { HMS_SETTINGS, type HmsOptions, hmsConfig } from "./config";
+import { HMS_SETTINGS, type HmsConfig, hmsConfig } from "./config";
 import { hmsError } from "./errors";
-import { hmsRoomTable, isSavedHmsRoom } from "./records";
+import type { HmsRoomRecord } from "./records";
 import { hmsRoutes } from "./rooms";
 import { hmsRedactedView } from "./view";
 
@@ -14,26 +14,22 @@ export interface HmsReadyInfo {
 }
 
 /** The 100ms rooms API, served under `/v2`. */
-export const hms: ServiceModule<"hms", HmsOptions, HmsReadyInfo> = {
+export const hms: ServiceModule<"hms", typeof HMS_SETTINGS, HmsReadyInfo, HmsConfig, HmsRoomRecord> = {
   name: "hms",
   title: "100ms",
   prefix: "/v2",
   settings: HMS_SETTINGS,
-  isSavedRoom: isSavedHmsRoom,
-  start(settings, commit) {
-    const config = hmsConfig(settings);
-    const rooms = hmsRoomTable();
-    return {
-      ready: {
-        accessKey: config.accessKey,
-        appSecret: config.appSecret,
-        templates: config.templates.map(({ id, name }) => ({ id, name })),
-      },
-      rooms,
-      redactedRooms: () => rooms.all().map((room) => hmsRedactedView(room, config)),
-      credentialKey: (headers) => `hms:${unverifiedAccessKey(headers.authorization) ?? ""}`,
-      errorReply: (status, message, headers) => hmsError(status, message, message, headers),
-      handle: hmsRoutes(config, rooms, commit),
-    };
-  },
+  configure: hmsConfig,
+  readyInfo: ({ accessKey, appSecret, templates }) => ({
+    accessKey,
+    appSecret,
+    templates: templates.map(({ id, name }) => ({ id, name })),
+  }),
+  // Disabled rooms too are found by name, which is case-insensitive (hms-api.md §4.1).
+  nameIndex: { nameOf: (room) => room.name, key: (name) => name.toLowerCase() },
+  savedShape: { id: "string", name: "string", enabled: "boolean", templateId: "string", createdAt: "string" },
+  redactedView: hmsRedactedView,
+  credentialKey: (headers) => `hms:${unverifiedAccessKey(headers.authorization) ?? ""}`,
+  errorReply: (status, message, headers) => hmsError(status, message, message, headers),
+  routes: hmsRoutes,
 };

@@ -1,28 +1,14 @@
 import { stableHexId } from "../ids";
-import type { Setting } from "../service";
+import { type SettingValues, setting } from "../service";
 
-/** The Metered options of `startEmulator`. */
-export type MeteredOptions = {
-  /** Metered app name. Default `emulator`. */
-  meteredAppName?: string;
-  /** Metered secret key (`secretKey` query parameter). Default `emulator-secret-key`. */
-  meteredSecretKey?: string;
-};
-
-/** The flags and defaults of {@link MeteredOptions}. */
-export const METERED_SETTINGS: { readonly [Key in keyof MeteredOptions]-?: Setting } = {
-  meteredAppName: {
-    flag: "metered-app-name",
-    placeholder: "NAME",
-    help: "Metered app name",
-    default: "emulator",
-  },
-  meteredSecretKey: {
-    flag: "metered-secret-key",
-    placeholder: "KEY",
-    help: "Metered secret key",
-    default: "emulator-secret-key",
-  },
+/**
+ * The Metered settings: `startEmulator` options (documented here, defaults in `DEFAULTS`) and CLI flags.
+ */
+export const METERED_SETTINGS = {
+  /** Metered app name. */
+  meteredAppName: setting("metered-app-name", "NAME", "Metered app name", "emulator"),
+  /** Metered secret key (`secretKey` query parameter). */
+  meteredSecretKey: setting("metered-secret-key", "KEY", "Metered secret key", "emulator-secret-key"),
 };
 
 /** The Metered app one emulator serves. */
@@ -34,11 +20,9 @@ export interface MeteredConfig {
 }
 
 /** The app for resolved settings. */
-export function meteredConfig(settings: Readonly<Required<MeteredOptions>>): MeteredConfig {
-  const appName = settings.meteredAppName;
-  return {
-    appName,
-    secretKey: settings.meteredSecretKey,
-    appId: stableHexId(`metered-app:${appName}`),
-  };
+export function meteredConfig({
+  meteredAppName: appName,
+  meteredSecretKey: secretKey,
+}: SettingValues<typeof METERED_SETTINGS>): MeteredConfig {
+  return { appName, secretKey, appId: stableHexId(`metered-app:${appName}`) };
 }

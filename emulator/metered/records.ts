@@ -1,6 +1,3 @@
-import { isPlainObject } from "../http/body";
-import { RoomTable } from "../room-table";
-
 /** A value of a Metered room setting. */
 export type MeteredValue = string | number | boolean;
 
@@ -15,20 +12,4 @@ export interface MeteredRoomRecord {
   created: string;
   archived: boolean;
   settings: Record<string, MeteredValue | null>;
-}
-
-/** The Metered rooms: only live (non-archived) ones are found by name, which is case-sensitive (it is a URL path). */
-export function meteredRoomTable(): RoomTable<MeteredRoomRecord> {
-  return new RoomTable<MeteredRoomRecord>({ nameOf: (room) => (room.archived ? undefined : room.roomName) });
-}
-
-/** True when `value` looks like a saved {@link MeteredRoomRecord} (the state file check). */
-export function isSavedMeteredRoom(value: unknown): boolean {
-  return (
-    isPlainObject(value) &&
-    typeof value.id === "string" &&
-    typeof value.roomName === "string" &&
-    typeof value.archived === "boolean" &&
-    isPlainObject(value.settings)
-  );
 }

@@ -1,7 +1,7 @@
 import type { ServiceModule } from "../service";
-import { METERED_SETTINGS, type MeteredOptions, meteredConfig } from "./config";
+import { METERED_SETTINGS, type MeteredConfig, meteredConfig } from "./config";
 import { meteredTransportError } from "./errors";
-import { isSavedMeteredRoom, meteredRoomTable } from "./records";
+import type { MeteredRoomRecord } from "./records";
 import { meteredRoutes } from "./rooms";
 import { meteredRedactedView } from "./view";
 
@@ -12,22 +12,24 @@ export interface MeteredReadyInfo {
 }
 
 /** The Metered meeting-room API, served under `/api/v1`. */
-export const metered: ServiceModule<"metered", MeteredOptions, MeteredReadyInfo> = {
+export const metered: ServiceModule<
+  "metered",
+  typeof METERED_SETTINGS,
+  MeteredReadyInfo,
+  MeteredConfig,
+  MeteredRoomRecord
+> = {
   name: "metered",
   title: "Metered",
   prefix: "/api/v1",
   settings: METERED_SETTINGS,
-  isSavedRoom: isSavedMeteredRoom,
-  start(settings, commit) {
-    const config = meteredConfig(settings);
-    const rooms = meteredRoomTable();
-    return {
-      ready: { appName: config.appName, secretKey: config.secretKey },
-      rooms,
-      redactedRooms: () => rooms.all().map((room) => meteredRedactedView(room, config)),
-      credentialKey: (_headers, query) => `metered:${query.get("secretKey") ?? ""}`,
-      errorReply: meteredTransportError,
-      handle: meteredRoutes(config, rooms, commit),
-    };
-  },
+  configure: meteredConfig,
+  readyInfo: ({ appName, secretKey }) => ({ appName, secretKey }),
+  // Only live (non-archived) rooms are found by name, which is case-sensitive (it is a URL path).
+  nameIndex: { nameOf: (room) => (room.archived ? undefined : room.roomName) },
+  savedShape: { id: "string", roomName: "string", archived: "boolean", settings: "object" },
+  redactedView: meteredRedactedView,
+  credentialKey: (_headers, query) => `metered:${query.get("secretKey") ?? ""}`,
+  errorReply: meteredTransportError,
+  routes: meteredRoutes,
 };
