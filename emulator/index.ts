@@ -62,8 +62,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
+  // Services commit through the store, which is made from them: `store` is read only once a request runs.
   const commit = (): Promise<void> => store.commit();
-  const modules: readonly ServiceModule[] = SERVICES;
+  const modules: readonly ServiceModule[] = SERVICES; // each with its own config and room types
   const services: Service[] = modules.map((module, i) => startService(module, settings[i]!, commit));
   const file =
     options.statePath === undefined ? undefined : new StateFile(resolve(options.statePath), services);
