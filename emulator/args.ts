@@ -1,7 +1,18 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULTS } from "./config";
+import { DEFAULTS } from "./defaults";
 import type { EmulatorOptions } from "./index";
+import { settingsOf } from "./service";
+import { SERVICES } from "./services";
+
+// Every service's settings as `[option name, setting]`, in usage order.
+const SERVICE_SETTINGS = SERVICES.flatMap((module) => settingsOf(module));
+
+// One usage line per setting, aligned with the fixed lines below.
+const SERVICE_USAGE = SERVICE_SETTINGS.map(
+  ([, { flag, placeholder, help, default: value }]) =>
+    `  ${`--${flag} ${placeholder}`.padEnd(26)}${help} (default ${value})\n`,
+).join("");
 
 /** The CLI's usage text. */
 export const USAGE = `Usage: video-rooms-emulator [options]
@@ -9,11 +20,7 @@ export const USAGE = `Usage: video-rooms-emulator [options]
   --port N                  TCP port, 0 = any free port (default ${DEFAULTS.cliPort})
   --host HOST               interface to listen on (default ${DEFAULTS.host})
   --state FILE              keep rooms in FILE (atomic JSON writes); default: memory only
-  --hms-access-key KEY      100ms access key (default ${DEFAULTS.hmsAccessKey})
-  --hms-app-secret SECRET   100ms app secret (default ${DEFAULTS.hmsAppSecret})
-  --metered-app-name NAME   Metered app name (default ${DEFAULTS.meteredAppName})
-  --metered-secret-key KEY  Metered secret key (default ${DEFAULTS.meteredSecretKey})
-  --tls-cert FILE           serve https with this PEM certificate (chain); needs --tls-key
+${SERVICE_USAGE}  --tls-cert FILE           serve https with this PEM certificate (chain); needs --tls-key
   --tls-key FILE            the PEM private key of --tls-cert
   --help                    print this text
 
@@ -21,7 +28,7 @@ Prints one JSON line on stdout when ready; stops on SIGTERM or SIGINT.
 `;
 
 /** Parsed command line: options for {@link startEmulator}, or a request for help. */
-export type CliCommand = { help: true } | { help: false; options: EmulatorOptions };
+type CliCommand = { help: true } | { help: false; options: EmulatorOptions };
 
 /** Parses the CLI arguments; throws an Error with a one-line reason on bad input. */
 export function parseCliArgs(argv: string[]): CliCommand {
@@ -33,10 +40,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       port: { type: "string" },
       host: { type: "string" },
       state: { type: "string" },
-      "hms-access-key": { type: "string" },
-      "hms-app-secret": { type: "string" },
-      "metered-app-name": { type: "string" },
-      "metered-secret-key": { type: "string" },
+      ...Object.fromEntries(SERVICE_SETTINGS.map(([, { flag }]) => [flag, { type: "string" } as const])),
       "tls-cert": { type: "string" },
       "tls-key": { type: "string" },
       help: { type: "boolean" },
@@ -47,10 +51,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new Error(`invalid --port ${portText}`);
   const options: EmulatorOptions = { port: Number(portText), host: values.host ?? DEFAULTS.host };
   if (values.state !== undefined) options.statePath = values.state;
-  if (values["hms-access-key"] !== undefined) options.hmsAccessKey = values["hms-access-key"];
-  if (values["hms-app-secret"] !== undefined) options.hmsAppSecret = values["hms-app-secret"];
-  if (values["metered-app-name"] !== undefined) options.meteredAppName = values["metered-app-name"];
-  if (values["metered-secret-key"] !== undefined) options.meteredSecretKey = values["metered-secret-key"];
+  for (const [option, { flag }] of SERVICE_SETTINGS) {
+    const value = (values as Record<string, unknown>)[flag];
+    if (typeof value === "string") (options as Record<string, unknown>)[option] = value;
+  }
   const certFile = values["tls-cert"];
   const keyFile = values["tls-key"];
   if ((certFile === undefined) !== (keyFile === undefined)) {

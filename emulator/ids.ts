@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 // MongoDB ObjectId layout (4-byte seconds, 5 random bytes per process, 3-byte counter): both APIs
 // hand out ids of this shape, and clients may rely on the 24-hex format.
@@ -18,13 +18,4 @@ export function newObjectId(nowMs: number = Date.now()): string {
 /** A 24-hex id derived from `seed`, so workspace/app ids stay the same across runs. */
 export function stableHexId(seed: string): string {
   return createHash("sha256").update(seed).digest("hex").slice(0, 24);
-}
-
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** A Metered-style generated room name: `length` characters of `[A-Za-z0-9]` (e.g. `6kpYYvYj75`). */
-export function randomRoomName(length = 10): string {
-  let name = "";
-  for (let i = 0; i < length; i++) name += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
-  return name;
 }

@@ -1,34 +1,28 @@
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { resolveConfig } from "./config";
 import { FaultQueue } from "./controls/faults";
 import { RateLimiter } from "./controls/rate-limit";
 import { RequestLog } from "./controls/request-log";
-import { createHmsService } from "./hms/rooms";
+import { DEFAULTS } from "./defaults";
 import { createEmulatorServer, type TlsCredentials } from "./http/server";
-import { createMeteredService } from "./metered/rooms";
 import { StateFile } from "./persistence";
-import { Store } from "./state";
+import { resolveSettings, type Service, type ServiceModule, startService } from "./service";
+import { SERVICES, type ServiceOptions, type ServiceReadyInfo } from "./services";
+import { Store } from "./store";
 
-export { DEFAULTS, HMS_TEMPLATES } from "./config";
+export { DEFAULTS } from "./defaults";
+// The one public constant of a single service, kept from before the services were pluggable.
+export { HMS_TEMPLATES } from "./hms/config";
 export type { TlsCredentials } from "./http/server";
 
-/** How to start an emulator. Every field is optional. */
-export interface EmulatorOptions {
+/** How to start an emulator. Every field is optional; each service adds its credentials (see `services.ts`). */
+export interface EmulatorOptions extends ServiceOptions {
   /** TCP port; 0 (the default here; the CLI defaults to 4010) picks a free one. */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /** Keep rooms in this JSON file (loaded at start, rewritten atomically after each change). Default: memory only. */
   statePath?: string;
-  /** 100ms access key the management tokens must name. Default `emulator-access-key`. */
-  hmsAccessKey?: string;
-  /** 100ms app secret the management tokens must be signed with. Default `emulator-app-secret`. */
-  hmsAppSecret?: string;
-  /** Metered app name. Default `emulator`. */
-  meteredAppName?: string;
-  /** Metered secret key (`secretKey` query parameter). Default `emulator-secret-key`. */
-  meteredSecretKey?: string;
   /**
    * Serve https with this certificate chain and key (PEM text, not paths); the ready URL then
    * starts with `https://`. Default: plain http.
@@ -36,12 +30,13 @@ export interface EmulatorOptions {
   tls?: TlsCredentials;
 }
 
-/** What the emulator announces once listening: the CLI prints it as its one JSON ready line (product.md §5). */
-export interface ReadyInfo {
-  /** Origin serving both APIs, e.g. `http://127.0.0.1:4010` (`https://` with `tls`); 100ms is at `${url}/v2`, Metered at `${url}/api/v1`. */
+/**
+ * What the emulator announces once listening: the CLI prints it as its one JSON ready line
+ * (product.md §5): the origin, then each service's part under its name.
+ */
+export interface ReadyInfo extends ServiceReadyInfo {
+  /** Origin serving every API, e.g. `http://127.0.0.1:4010` (`https://` with `tls`); each API is below its prefix. */
   url: string;
-  hms: { accessKey: string; appSecret: string; templates: { id: string; name: string }[] };
-  metered: { appName: string; secretKey: string };
 }
 
 /** A listening emulator. */
@@ -52,10 +47,10 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Starts an emulator of the 100ms and Metered room APIs on one origin. */
+/** Starts an emulator of every registered room API on one origin. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const config = resolveConfig(options);
-  const host = options.host ?? "127.0.0.1";
+  const settings = SERVICES.map((module) => resolveSettings(module, options));
+  const host = options.host ?? DEFAULTS.host;
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
   const tls = options.tls;
@@ -67,20 +62,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const file = options.statePath === undefined ? undefined : new StateFile(resolve(options.statePath));
-  const store = new Store(file ? (snapshot) => file.save(snapshot) : () => Promise.resolve());
+  // Services commit through the store, which is made from them: `store` is read only once a request runs.
+  const commit = (): Promise<void> => store.commit();
+  const modules: readonly ServiceModule[] = SERVICES; // each with its own config and room types
+  const services: Service[] = modules.map((module, i) => startService(module, settings[i]!, commit));
+  const file =
+    options.statePath === undefined ? undefined : new StateFile(resolve(options.statePath), services);
+  const store = new Store(services, file ? (snapshot) => file.save(snapshot) : () => Promise.resolve());
   const saved = file?.load();
   if (saved) store.load(saved);
 
   const shutdown = new AbortController();
   const server = createEmulatorServer(
     {
-      config,
+      services,
       store,
       faults: new FaultQueue(),
       rateLimiter: new RateLimiter(),
       log: new RequestLog(),
-      services: { hms: createHmsService(config, store), metered: createMeteredService(config, store) },
       shutdown: shutdown.signal,
     },
     tls,
@@ -96,15 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { port: boundPort } = server.address() as AddressInfo;
   const scheme = tls ? "https" : "http";
   const url = `${scheme}://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
-  const ready: ReadyInfo = {
+  const ready = {
     url,
-    hms: {
-      accessKey: config.hmsAccessKey,
-      appSecret: config.hmsAppSecret,
-      templates: config.templates.map(({ id, name }) => ({ id, name })),
-    },
-    metered: { appName: config.meteredAppName, secretKey: config.meteredSecretKey },
-  };
+    ...Object.fromEntries(services.map((service) => [service.name, service.ready])),
+  } as ReadyInfo;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

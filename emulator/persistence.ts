@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isPlainObject } from "./http/body";
-import { STATE_FORMAT, type StateSnapshot } from "./state";
+import type { SavedShape, Service } from "./service";
+import { STATE_FORMAT, type StateSnapshot } from "./store";
 
 /**
  * Saves snapshots to one JSON file so that a crash at any instant leaves either the previous or the
@@ -15,7 +16,11 @@ export class StateFile {
   private waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private writer: Promise<void> | undefined;
 
-  constructor(readonly path: string) {
+  /** @param services - whose rooms the file holds; {@link StateFile.load} checks each part with its service. */
+  constructor(
+    readonly path: string,
+    private readonly services: readonly Pick<Service, "name" | "savedShape">[],
+  ) {
     // One fixed temp name: only one emulator owns a state file, and a temp file left by a killed
     // process is simply overwritten by the next save.
     this.tempPath = `${path}.tmp`;
@@ -36,7 +41,8 @@ export class StateFile {
     } catch {
       throw new Error(`state file ${this.path} is not valid JSON`);
     }
-    if (!isSnapshot(value)) throw new Error(`state file ${this.path} is not a ${STATE_FORMAT} state file`);
+    if (!this.isSnapshot(value))
+      throw new Error(`state file ${this.path} is not a ${STATE_FORMAT} state file`);
     return value;
   }
 
@@ -52,6 +58,14 @@ export class StateFile {
   /** Resolves when no write is in flight or queued. */
   async flush(): Promise<void> {
     while (this.writer) await this.writer;
+  }
+
+  private isSnapshot(value: unknown): value is StateSnapshot {
+    if (!isPlainObject(value) || value.format !== STATE_FORMAT) return false;
+    return this.services.every(({ name, savedShape }) => {
+      const rooms = value[name];
+      return Array.isArray(rooms) && rooms.every((room) => hasShape(room, savedShape));
+    });
   }
 
   private async writeLoop(): Promise<void> {
@@ -96,27 +110,9 @@ async function syncDirectory(path: string): Promise<void> {
   }
 }
 
-function isSnapshot(value: unknown): value is StateSnapshot {
-  if (!isPlainObject(value) || value.format !== STATE_FORMAT) return false;
-  const { hms, metered } = value;
-  if (!Array.isArray(hms) || !Array.isArray(metered)) return false;
-  return (
-    hms.every(
-      (room) =>
-        isPlainObject(room) &&
-        typeof room.id === "string" &&
-        typeof room.name === "string" &&
-        typeof room.enabled === "boolean" &&
-        typeof room.templateId === "string" &&
-        typeof room.createdAt === "string",
-    ) &&
-    metered.every(
-      (room) =>
-        isPlainObject(room) &&
-        typeof room.id === "string" &&
-        typeof room.roomName === "string" &&
-        typeof room.archived === "boolean" &&
-        isPlainObject(room.settings),
-    )
+function hasShape(room: unknown, shape: SavedShape): boolean {
+  if (!isPlainObject(room)) return false;
+  return Object.entries(shape).every(([field, type]) =>
+    type === "object" ? isPlainObject(room[field]) : typeof room[field] === type,
   );
 }

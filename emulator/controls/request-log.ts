@@ -1,13 +1,14 @@
 /** One API request as `GET /__emulator/requests` shows it. Carries no query string, header or body. */
-export interface LogEntry {
+interface LogEntry {
   readonly method: string;
-  /** Path without the query string (where Metered's `secretKey` travels). */
+  /** Path without the query string (where a credential may travel). */
   readonly path: string;
   /** Status sent; 0 when no response byte was sent (dropped connection, client gone). */
   readonly status: number;
   /** Milliseconds from arrival to the response (or the drop). */
   readonly ms: number;
-  readonly service: "hms" | "metered";
+  /** Name of the service that served it. */
+  readonly service: string;
   /** Which injected behaviour applied, e.g. `status`, `drop-during`, `rate-limit`. */
   readonly fault?: string;
 }
@@ -24,11 +25,7 @@ export class RequestLog {
   private slots: Slot[] = [];
 
   /** Reserves the request's place in arrival order; call the returned function when it is over. */
-  begin(
-    method: string,
-    path: string,
-    service: LogEntry["service"],
-  ): (status: number, fault?: string) => void {
+  begin(method: string, path: string, service: string): (status: number, fault?: string) => void {
     const started = performance.now();
     const slot: Slot = { entry: undefined };
     this.slots.push(slot);

@@ -1,17 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatorConfig } from "../config";
-import { hmsRedactedView } from "../hms/view";
 import { parseJsonObject, readBody } from "../http/body";
-import { type Reply, sendReply } from "../http/reply";
-import { meteredRedactedView } from "../metered/view";
-import type { Store } from "../state";
+import { jsonReply, type Reply, sendReply } from "../http/reply";
+import type { Service } from "../service";
+import type { Store } from "../store";
 import { type FaultQueue, parseFaultRequest } from "./faults";
 import type { RateLimiter } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 
 /** Everything the test controls act on. */
 export interface ControlContext {
-  readonly config: EmulatorConfig;
+  readonly services: readonly Service[];
   readonly store: Store;
   readonly faults: FaultQueue;
   readonly rateLimiter: RateLimiter;
@@ -21,11 +19,8 @@ export interface ControlContext {
 /** Path prefix of the test controls (product.md §5). */
 export const CONTROL_PREFIX = "/__emulator/";
 
-const error = (status: number, message: string, headers?: Record<string, string>): Reply => ({
-  status,
-  body: { error: message },
-  ...(headers && { headers }),
-});
+const error = (status: number, message: string, headers?: Record<string, string>): Reply =>
+  jsonReply(status, { error: message }, headers);
 
 /**
  * Serves `/__emulator/*`: no auth (a loopback dev tool), no faults, and never in the request log.
@@ -74,10 +69,7 @@ export async function handleControl(
     rooms: {
       GET: () => ({
         status: 200,
-        body: {
-          hms: ctx.store.hmsRooms().map((room) => hmsRedactedView(room, ctx.config)),
-          metered: ctx.store.meteredRooms().map((room) => meteredRedactedView(room, ctx.config)),
-        },
+        body: Object.fromEntries(ctx.services.map((service) => [service.name, service.redactedRooms()])),
       }),
     },
   };

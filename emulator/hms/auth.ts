@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { isPlainObject } from "../http/body";
 import type { Reply } from "../http/reply";
 import { hmsError } from "./errors";
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** What a management token must carry to be accepted. */
-export interface TokenPolicy {
+interface TokenPolicy {
   readonly accessKey: string;
   readonly appSecret: string;
 }
@@ -73,9 +74,7 @@ function tokenProblem(token: string, policy: TokenPolicy, now: number): string |
 function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isPlainObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

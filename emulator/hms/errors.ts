@@ -1,4 +1,4 @@
-import type { Reply } from "../http/reply";
+import { jsonReply, type Reply } from "../http/reply";
 
 /** The 100ms error body `{code, message, details}` (hms-api.md §9.2). */
 export function hmsError(
@@ -7,7 +7,7 @@ export function hmsError(
   detail: string = message,
   headers?: Record<string, string>,
 ): Reply {
-  return { status, body: { code: status, message, details: [detail] }, ...(headers && { headers }) };
+  return jsonReply(status, { code: status, message, details: [detail] }, headers);
 }
 
 /** 400 "Invalid body param" with the documented `Invalid body param: …` detail (hms-api.md §9.3). */

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { EmulatorConfig } from "../config";
 import { parseJsonObject } from "../http/body";
 import type { Reply } from "../http/reply";
 import { newObjectId } from "../ids";
-import type { ApiRequest, Service } from "../service";
-import type { HmsRoomRecord, Store } from "../state";
-import { checkManagementToken, unverifiedAccessKey } from "./auth";
+import type { RoomTable } from "../room-table";
+import type { ApiRequest } from "../service";
+import { checkManagementToken } from "./auth";
+import type { HmsConfig } from "./config";
 import { hmsError, invalidBodyParam, invalidQueryParam, ROOM_NOT_FOUND } from "./errors";
+import type { HmsRoomRecord } from "./records";
 import { checkSize, type HmsPatch, parseRoomBody } from "./validate";
 import { hmsRoomView } from "./view";
 
@@ -15,8 +16,15 @@ const LIMIT_DEFAULT = 10;
 const LIMIT_MIN = 10;
 const LIMIT_MAX = 100;
 
-/** The 100ms rooms API under `/v2` (hms-api.md §3-9). There is no DELETE: rooms are only disabled. */
-export function createHmsService(config: EmulatorConfig, store: Store): Service {
+/**
+ * The 100ms rooms API (hms-api.md §3-9): a handler for requests below `/v2`. There is no DELETE:
+ * rooms are only disabled.
+ */
+export function hmsRoutes(
+  config: HmsConfig,
+  rooms: RoomTable<HmsRoomRecord>,
+  commit: () => Promise<void>,
+): (req: ApiRequest) => Promise<Reply> {
   const ok = (room: HmsRoomRecord): Reply => ({ status: 200, body: hmsRoomView(room, config) });
 
   async function create(req: ApiRequest): Promise<Reply> {
@@ -25,7 +33,7 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
     const patch = parsed.patch;
     // Create is an upsert by case-insensitive name: the existing room is updated with the payload
     // and returned (hms-api.md §4.2), disabled or not (§14.3).
-    const existing = patch.name === undefined ? undefined : store.hmsFindByName(patch.name);
+    const existing = patch.name === undefined ? undefined : rooms.findByName(patch.name);
     if (existing) return update(existing, patch);
 
     const now = new Date().toISOString();
@@ -43,21 +51,25 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
     assignOptional(room, patch);
     const sizeError = checkSize(room.largeRoom, room.size);
     if (sizeError) return sizeError;
-    store.hmsInsert(room);
-    await store.commit();
+    rooms.insert(room);
+    await commit();
     return ok(room);
   }
 
   async function update(room: HmsRoomRecord, patch: HmsPatch): Promise<Reply> {
     if (patch.name !== undefined) {
-      const holder = store.hmsFindByName(patch.name);
+      const holder = rooms.findByName(patch.name);
       // A rename onto another room's name is refused rather than merging two rooms (§14.1).
       if (holder && holder !== room) return invalidBodyParam("name is already used by another room");
     }
     const sizeError = checkSize(patch.largeRoom ?? room.largeRoom, patch.size ?? room.size);
     if (sizeError) return sizeError;
 
-    if (patch.name !== undefined) store.hmsRename(room, patch.name);
+    const { name } = patch;
+    if (name !== undefined)
+      rooms.change(room, (renamed) => {
+        renamed.name = name;
+      });
     if (patch.enabled !== undefined) room.enabled = patch.enabled;
     if (patch.description !== undefined) room.description = patch.description;
     if (patch.templateId !== undefined) room.templateId = patch.templateId;
@@ -65,7 +77,7 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
     if (patch.largeRoom !== undefined) room.largeRoom = patch.largeRoom;
     assignOptional(room, patch);
     room.updatedAt = new Date().toISOString();
-    await store.commit();
+    await commit();
     return ok(room);
   }
 
@@ -96,7 +108,7 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
 
     // Newest first (§14.13); `start` is exclusive (§14.12) and positional, so a cursor room that no
     // longer matches the filters still marks the place.
-    const all = store.hmsRooms().reverse();
+    const all = rooms.all().reverse();
     let from = 0;
     const start = query.get("start");
     if (start) {
@@ -119,33 +131,24 @@ export function createHmsService(config: EmulatorConfig, store: Store): Service 
     return { status: 200, body: { limit, data: page.map((room) => hmsRoomView(room, config)), last } };
   }
 
-  return {
-    name: "hms",
-    credentialKey: (headers) => `hms:${unverifiedAccessKey(headers.authorization) ?? ""}`,
-    errorReply: (status, message, headers) => hmsError(status, message, message, headers),
-    async handle(req) {
-      const segments = req.segments;
-      if (segments === null) return hmsError(400, "Invalid path", "path is not valid percent-encoding");
-      const [collection, id, ...rest] = segments;
-      if (collection !== "rooms" || id === "" || rest.length > 0)
-        return hmsError(404, "Not found", "no such route");
-      if (req.method !== "GET" && req.method !== "POST") {
-        return hmsError(405, "Method not allowed", "allowed methods: GET, POST", { Allow: "GET, POST" });
-      }
-      const authError = checkManagementToken(
-        req.headers.authorization,
-        { accessKey: config.hmsAccessKey, appSecret: config.hmsAppSecret },
-        Date.now() / 1000,
-      );
-      if (authError) return authError;
+  return async (req) => {
+    const segments = req.segments;
+    if (segments === null) return hmsError(400, "Invalid path", "path is not valid percent-encoding");
+    const [collection, id, ...rest] = segments;
+    if (collection !== "rooms" || id === "" || rest.length > 0)
+      return hmsError(404, "Not found", "no such route");
+    if (req.method !== "GET" && req.method !== "POST") {
+      return hmsError(405, "Method not allowed", "allowed methods: GET, POST", { Allow: "GET, POST" });
+    }
+    const authError = checkManagementToken(req.headers.authorization, config, Date.now() / 1000);
+    if (authError) return authError;
 
-      if (id === undefined) return req.method === "GET" ? list(req.query) : create(req);
-      const room = store.hmsGet(id);
-      if (req.method === "GET") return room ? ok(room) : ROOM_NOT_FOUND;
-      const parsed = parseBody(req, "update");
-      if ("error" in parsed) return parsed.error;
-      return room ? update(room, parsed.patch) : ROOM_NOT_FOUND;
-    },
+    if (id === undefined) return req.method === "GET" ? list(req.query) : create(req);
+    const room = rooms.get(id);
+    if (req.method === "GET") return room ? ok(room) : ROOM_NOT_FOUND;
+    const parsed = parseBody(req, "update");
+    if ("error" in parsed) return parsed.error;
+    return room ? update(room, parsed.patch) : ROOM_NOT_FOUND;
   };
 }
 

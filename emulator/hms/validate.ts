@@ -1,8 +1,8 @@
-import type { HmsRegion, HmsTemplate } from "../config";
 import { isPlainObject } from "../http/body";
 import type { Reply } from "../http/reply";
-import type { HmsRecordingInfo, HmsUploadInfo, HmsWebhook } from "../state";
+import type { HmsRegion, HmsTemplate } from "./config";
 import { hmsError, invalidBodyParam } from "./errors";
+import type { HmsRecordingInfo, HmsUploadInfo, HmsWebhook } from "./records";
 
 /** The fields a create or update body sets (absent = leave as is / default). */
 export interface HmsPatch {
@@ -20,7 +20,7 @@ export interface HmsPatch {
 }
 
 /** `create` = `POST /v2/rooms` (also its upsert); `update` = `POST /v2/rooms/<id>`. */
-export type BodyMode = "create" | "update";
+type BodyMode = "create" | "update";
 
 const NAME = /^[A-Za-z0-9.\-:_]+$/;
 const REGIONS: readonly string[] = ["in", "us", "eu", "auto"];

@@ -1,21 +1,21 @@
-import type { EmulatorConfig } from "../config";
-import { REDACTED } from "../redaction";
-import type { HmsRoomRecord } from "../state";
+import { REDACTED } from "../service";
+import type { HmsConfig } from "./config";
+import type { HmsRoomRecord } from "./records";
 
 /**
  * The room object as the API returns it, keys in the order of the documented examples (hms-api.md
  * §4.3, §5.3, §8). Storage credentials and webhook headers are echoed, as the documented update
  * response does (§14.7); unset optional fields are left out.
  */
-export function hmsRoomView(room: HmsRoomRecord, config: EmulatorConfig): Record<string, unknown> {
+export function hmsRoomView(room: HmsRoomRecord, config: HmsConfig): Record<string, unknown> {
   const template = config.templates.find((t) => t.id === room.templateId);
   const view: Record<string, unknown> = {
     id: room.id,
     name: room.name,
     enabled: room.enabled,
     description: room.description,
-    customer_id: config.hmsCustomerId,
-    app_id: config.hmsAppId,
+    customer_id: config.customerId,
+    app_id: config.appId,
     recording_source_template: room.recordingInfo === undefined,
     recording_info: room.recordingInfo ?? { enabled: false },
     template_id: room.templateId,
@@ -29,12 +29,12 @@ export function hmsRoomView(room: HmsRoomRecord, config: EmulatorConfig): Record
   if (room.webhook !== undefined) view.webhook = room.webhook;
   view.created_at = room.createdAt;
   view.updated_at = room.updatedAt;
-  view.customer = config.hmsCustomerId;
+  view.customer = config.customerId;
   return view;
 }
 
 /** {@link hmsRoomView} with storage credentials and webhook header values replaced by {@link REDACTED}. */
-export function hmsRedactedView(room: HmsRoomRecord, config: EmulatorConfig): Record<string, unknown> {
+export function hmsRedactedView(room: HmsRoomRecord, config: HmsConfig): Record<string, unknown> {
   const view = hmsRoomView(room, config);
   const upload = room.recordingInfo?.upload_info;
   if (upload?.credentials) {

@@ -7,6 +7,11 @@ export interface Reply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A reply with `headers` only when some are given. */
+export function jsonReply(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return { status, body, ...(headers && { headers }) };
+}
+
 function encode(reply: Reply): { head: Record<string, string | number>; bytes: Buffer } {
   const bytes = Buffer.from(JSON.stringify(reply.body), "utf8");
   return {

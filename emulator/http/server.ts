@@ -13,11 +13,10 @@ import { CONTROL_PREFIX, type ControlContext, handleControl } from "../controls/
 import type { Service } from "../service";
 import { readBody } from "./body";
 import { type Reply, sendPartialThenDrop, sendReply } from "./reply";
-import { parseTarget, servicePath } from "./target";
+import { parseTarget, routeToService } from "./target";
 
-/** What the HTTP layer needs: the controls' state plus both APIs. */
-export interface ServerContext extends ControlContext {
-  readonly services: Readonly<Record<Service["name"], Service>>;
+/** What the HTTP layer needs: the controls' state (which includes the services). */
+interface ServerContext extends ControlContext {
   /** Aborted on close, so injected delays do not hold the process open. */
   readonly shutdown: AbortSignal;
 }
@@ -29,8 +28,8 @@ export interface TlsCredentials {
 }
 
 /**
- * The emulator's HTTP server: test controls under `/__emulator/`, 100ms under `/v2`, Metered under
- * `/api/v1`. With `tls`, the same server speaks https (for testing clients against a private CA).
+ * The emulator's HTTP server: test controls under `/__emulator/`, each service under its prefix.
+ * With `tls`, the same server speaks https (for testing clients against a private CA).
  */
 export function createEmulatorServer(ctx: ServerContext, tls?: TlsCredentials): Server | HttpsServer {
   const listener: RequestListener = (req, res) => {
@@ -50,14 +49,14 @@ export function createEmulatorServer(ctx: ServerContext, tls?: TlsCredentials): 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
   const target = parseTarget(req.url);
   if (target.path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, target.path, ctx);
-  const routed = servicePath(target.path);
+  const routed = routeToService(target.path, ctx.services);
   if (!routed) {
     return sendReply(res, {
       status: 404,
-      body: { message: "Not found: the emulator serves 100ms under /v2 and Metered under /api/v1" },
+      body: { message: `Not found: the emulator serves ${served(ctx.services)}` },
     });
   }
-  const service = ctx.services[routed.service];
+  const { service } = routed;
   const method = req.method ?? "";
   const finish = ctx.log.begin(method, target.path, service.name);
   let label: string | undefined;
@@ -95,6 +94,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   sendReply(res, reply);
 }
 
+/** E.g. `A under /a, B under /b and C under /c`. */
+function served(services: readonly Service[]): string {
+  const each = services.map(({ title, prefix }) => `${title} under ${prefix}`);
+  const last = each.pop();
+  return each.length === 0 ? (last ?? "nothing") : `${each.join(", ")} and ${last}`;
+}
+
 function statusFaultReply(service: Service, fault: Fault, status: number): Reply {
   const retryAfter = retryAfterValue(fault, Date.now());
   const message =
@@ -106,7 +112,7 @@ function statusFaultReply(service: Service, fault: Fault, status: number): Reply
   );
 }
 
-// Wording of the only 429 in the 100ms docs (hms-api.md §9.1).
+// Wording of the only 429 in the API docs (hms-api.md §9.1).
 function rateLimitMessage(seconds: number | undefined): string {
   return seconds === undefined
     ? "rate limit exceeded"

@@ -1,5 +1,5 @@
 /** The parts of a request target the emulator routes on. */
-export interface RequestTarget {
+interface RequestTarget {
   /** Raw path without query string (still percent-encoded); what the request log shows. */
   readonly path: string;
   readonly query: URLSearchParams;
@@ -18,21 +18,16 @@ export function parseTarget(rawUrl: string | undefined): RequestTarget {
   return { path, query: new URLSearchParams(q === -1 ? "" : raw.slice(q + 1)) };
 }
 
-/** The API a path belongs to, with the path below the API's prefix. */
-export interface ServicePath {
-  readonly service: "hms" | "metered";
-  /** Decoded path segments below the prefix (one trailing slash ignored); `null` if undecodable. */
-  readonly segments: string[] | null;
-}
-
-const PREFIXES = [
-  { prefix: "/v2", service: "hms" },
-  { prefix: "/api/v1", service: "metered" },
-] as const;
-
-/** Which emulated API serves `path`, or `undefined` outside `/v2` and `/api/v1`. */
-export function servicePath(path: string): ServicePath | undefined {
-  for (const { prefix, service } of PREFIXES) {
+/**
+ * The service whose prefix `path` is at or below, with the decoded path segments below the prefix
+ * (one trailing slash ignored; `null` if undecodable); `undefined` when no service serves `path`.
+ */
+export function routeToService<S extends { readonly prefix: string }>(
+  path: string,
+  services: readonly S[],
+): { service: S; segments: string[] | null } | undefined {
+  for (const service of services) {
+    const { prefix } = service;
     if (path === prefix || path.startsWith(`${prefix}/`)) {
       return { service, segments: decodeSegments(path.slice(prefix.length)) };
     }
@@ -42,7 +37,7 @@ export function servicePath(path: string): ServicePath | undefined {
 
 function decodeSegments(rest: string): string[] | null {
   const parts = rest.split("/").slice(1);
-  // `/rooms/` and `/rooms` are the same route, as in the official Metered samples (`/api/v1/room/`).
+  // `/rooms/` and `/rooms` are the same route: official API samples end collection paths with a slash.
   if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
   try {
     return parts.map((part) => decodeURIComponent(part));

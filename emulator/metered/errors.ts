@@ -1,8 +1,8 @@
-import type { Reply } from "../http/reply";
+import { jsonReply, type Reply } from "../http/reply";
 
 /** `{"success":false,"message":…}`, the Metered error body (metered-api.md §5). */
 export function meteredError(status: number, message: string, headers?: Record<string, string>): Reply {
-  return { status, body: { success: false, message }, ...(headers && { headers }) };
+  return jsonReply(status, { success: false, message }, headers);
 }
 
 /**
@@ -15,7 +15,7 @@ export function meteredTransportError(
   headers?: Record<string, string>,
 ): Reply {
   if (status !== 500) return meteredError(status, message, headers);
-  return { status, body: { eventCode: "", message }, ...(headers && { headers }) };
+  return jsonReply(status, { eventCode: "", message }, headers);
 }
 
 /**

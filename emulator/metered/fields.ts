@@ -1,7 +1,7 @@
-import type { MeteredValue } from "../state";
+import type { MeteredValue } from "./records";
 
 /** How a Metered room setting is typed on the wire. */
-export type FieldKind =
+type FieldKind =
   | { readonly type: "boolean" }
   | { readonly type: "count" }
   | { readonly type: "string" }
@@ -52,7 +52,7 @@ export const FIELDS: Readonly<Record<string, FieldKind>> = {
  * Values every room object carries even when never set, in the order of the documented 200
  * example (metered-update-room.txt; metered-api.md §9 item 3).
  */
-export const DEFAULTS: Readonly<Record<string, MeteredValue>> = {
+export const DEFAULT_SETTINGS: Readonly<Record<string, MeteredValue>> = {
   privacy: "public",
   deleteOnExp: false,
   autoJoin: false,

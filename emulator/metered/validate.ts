@@ -1,7 +1,7 @@
 import type { Reply } from "../http/reply";
-import type { MeteredValue } from "../state";
 import { invalidRequest } from "./errors";
-import { DEFAULTS, FIELDS } from "./fields";
+import { DEFAULT_SETTINGS, FIELDS } from "./fields";
+import type { MeteredValue } from "./records";
 
 /** What a create/update body sets: `null` clears a setting (back to its default, or absent). */
 export interface MeteredPatch {
@@ -86,7 +86,7 @@ export function mergeSettings(
 ): Record<string, MeteredValue | null> {
   const merged: Record<string, MeteredValue | null> = { ...current };
   for (const [field, value] of Object.entries(changes)) {
-    if (value === null && Object.hasOwn(DEFAULTS, field)) delete merged[field];
+    if (value === null && Object.hasOwn(DEFAULT_SETTINGS, field)) delete merged[field];
     else merged[field] = value;
   }
   return merged;

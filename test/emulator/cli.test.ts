@@ -124,12 +124,12 @@ describe("video-rooms-emulator CLI", () => {
   it("stops on SIGINT with exit 0, even with an injected delay in flight", async () => {
     const emulator = await launch([]);
     const client = clientFor(emulator);
-    await client.control("POST", "/faults", { delayMs: 60_000 });
+    // The longest delay the controls accept (10 min), far beyond the test timeout: the process can
+    // only exit in time if shutdown cuts the delay short, so no clock reading is needed here.
+    await client.control("POST", "/faults", { delayMs: 600_000 });
     const pending = client.hms("GET", "/rooms").catch(() => "dropped");
     await new Promise((done) => setTimeout(done, 100));
-    const started = Date.now();
     expect(await stop(emulator, "SIGINT")).toEqual({ code: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(await pending).toBe("dropped");
   });
 

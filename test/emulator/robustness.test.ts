@@ -134,6 +134,9 @@ describe("oversized, undecodable and odd requests", () => {
   it("answers 404 outside both APIs", async () => {
     const answer = await send({ method: "GET", path: "/", headers: {} });
     expect(answer).toMatchObject({ status: 404 });
+    expect(JSON.parse((answer as { body: string }).body)).toEqual({
+      message: "Not found: the emulator serves 100ms under /v2 and Metered under /api/v1",
+    });
     expect((await send({ method: "GET", path: "/v3/rooms", headers: {} })) as object).toMatchObject({
       status: 404,
     });

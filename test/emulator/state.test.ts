@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,5 +50,100 @@ describe("state file under concurrent writes", () => {
       metered: [{ roomName: "first", archived: false }],
     });
     await client.emulator.close();
+  });
+});
+
+describe("state file written by an earlier version", () => {
+  // A file as the emulator wrote it before its services became pluggable (format video-rooms-emulator/1).
+  const saved = {
+    format: "video-rooms-emulator/1",
+    hms: [
+      {
+        id: "6650a1b2c3d4e5f6a7b8c0a1",
+        name: "Saved-Room",
+        enabled: false,
+        description: "from disk",
+        templateId: "6650a1b2c3d4e5f6a7b8c902",
+        region: "auto",
+        recordingInfo: {
+          enabled: true,
+          upload_info: { type: "s3", location: "bucket", credentials: { key: "AK", secret: "SK" } },
+        },
+        largeRoom: false,
+        webhook: { url: "https://hooks.example/x", headers: { "X-Token": "t0k" } },
+        createdAt: "2026-01-02T03:04:05.678Z",
+        updatedAt: "2026-01-02T03:04:05.678Z",
+      },
+    ],
+    metered: [
+      {
+        id: "6650a1b2c3d4e5f6a7b8c0b1",
+        roomName: "reused",
+        created: "2026-01-02T03:04:05.678Z",
+        archived: true,
+        settings: {},
+      },
+      {
+        id: "6650a1b2c3d4e5f6a7b8c0b2",
+        roomName: "reused",
+        created: "2026-01-02T03:04:06.678Z",
+        archived: false,
+        settings: { enableRTMPOut: true, rtmpOutURL: "rtmp://live.example/app/stream-key", enableChat: true },
+      },
+    ],
+  };
+
+  it("loads: rooms answer as before, secrets stay redacted in the controls, and a save keeps the layout", async () => {
+    const statePath = join(dir, "earlier.json");
+    writeFileSync(statePath, JSON.stringify(saved));
+    const client = new EmulatorClient(await startEmulator({ port: 0, statePath }));
+
+    const hmsRoom = await client.hms("GET", "/rooms/6650a1b2c3d4e5f6a7b8c0a1");
+    expect(hmsRoom.status).toBe(200);
+    expect(hmsRoom.body).toMatchObject({
+      name: "Saved-Room",
+      enabled: false,
+      region: "eu",
+      template: "emulator-webinar",
+    });
+    // Names are still indexed case-insensitively, disabled rooms included: create upserts onto it.
+    expect((await client.hms("POST", "/rooms", { name: "saved-room" })).body.id).toBe(
+      "6650a1b2c3d4e5f6a7b8c0a1",
+    );
+
+    const live = await client.metered("GET", "/room/reused");
+    expect(live.body).toMatchObject({ _id: "6650a1b2c3d4e5f6a7b8c0b2", enableChat: true });
+    expect((await client.metered("GET", "/rooms")).body).toHaveLength(1);
+
+    const rooms = (await client.control("GET", "/rooms")).body;
+    expect(Object.keys(rooms)).toEqual(["hms", "metered"]);
+    expect(rooms.hms[0].recording_info.upload_info.credentials).toEqual({
+      key: "[redacted]",
+      secret: "[redacted]",
+    });
+    expect(rooms.hms[0].webhook.headers).toEqual({ "X-Token": "[redacted]" });
+    expect(rooms.metered.map((room: { archived: boolean }) => room.archived)).toEqual([true, false]);
+    expect(rooms.metered[1].rtmpOutURL).toBe("[redacted]");
+
+    await client.metered("DELETE", "/room/reused");
+    const rewritten = JSON.parse(readFileSync(statePath, "utf8"));
+    expect(Object.keys(rewritten)).toEqual(["format", "hms", "metered"]);
+    expect(rewritten.metered.map((room: { archived: boolean }) => room.archived)).toEqual([true, true]);
+    await client.emulator.close();
+  });
+
+  it("is refused, and left untouched, when a service's rooms are missing or malformed", async () => {
+    for (const [name, broken] of [
+      ["no-metered.json", { format: saved.format, hms: saved.hms }],
+      ["bad-room.json", { ...saved, metered: [{ ...saved.metered[0], settings: "none" }] }],
+    ] as const) {
+      const statePath = join(dir, name);
+      const text = JSON.stringify(broken);
+      writeFileSync(statePath, text);
+      await expect(startEmulator({ port: 0, statePath })).rejects.toThrow(
+        `state file ${statePath} is not a video-rooms-emulator/1 state file`,
+      );
+      expect(readFileSync(statePath, "utf8")).toBe(text);
+    }
   });
 });

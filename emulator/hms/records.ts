@@ -1,0 +1,44 @@
+import type { HmsRegion } from "./config";
+
+/** Storage settings of a 100ms room, as the API echoes them (snake_case, like the wire). */
+export interface HmsUploadInfo {
+  type: string;
+  location: string;
+  prefix?: string;
+  options?: { region?: string };
+  credentials?: { key: string; secret: string };
+}
+
+/** A 100ms room's own recording settings (absent = taken from the template). */
+export interface HmsRecordingInfo {
+  enabled: boolean;
+  upload_info?: HmsUploadInfo;
+}
+
+/** A 100ms room's webhook override. */
+export interface HmsWebhook {
+  url: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A stored 100ms room, as the state file holds it. Optional fields are absent until set, as in
+ * the documented responses.
+ */
+export interface HmsRoomRecord {
+  id: string;
+  name: string;
+  enabled: boolean;
+  description: string;
+  templateId: string;
+  /** As requested; `auto` reads back as the template's region. */
+  region: HmsRegion;
+  recordingInfo?: HmsRecordingInfo;
+  largeRoom: boolean;
+  size?: number;
+  maxDurationSeconds?: number;
+  polls?: string[];
+  webhook?: HmsWebhook;
+  createdAt: string;
+  updatedAt: string;
+}
