@@ -101,14 +101,19 @@ describe("SIGKILL of the engine mid-create, then recovery as a user would", () =
 
   it(`SIGKILL while ${2 * PER_SERVICE} rooms are being created leaves pending creates behind`, async () => {
     const started = performance.now();
+    let ended: string | undefined;
     const up = env.stack.up({ onOutput: collect(out) }).then(
       () => "completed",
       (err: Error) => err.message,
     );
-    // Poll until the run is well under way, then kill the engine.
+    void up.then((result) => {
+      ended = result;
+    });
+    // Poll until the run is well under way, then kill the engine. (No clock: an up that never gets
+    // going hits the test's timeout; one that ends first fails here.)
     let atKill = await liveRooms();
     while (atKill < KILL_AT) {
-      expect(performance.now() - started, "the up never got going").toBeLessThan(60_000);
+      if (ended !== undefined) throw new Error(`the up ended before ${KILL_AT} rooms existed: ${ended}`);
       await new Promise((r) => setTimeout(r, 50));
       atKill = await liveRooms();
     }
@@ -125,8 +130,8 @@ describe("SIGKILL of the engine mid-create, then recovery as a user would", () =
     expect(plugins.filter((p) => alive(p.pid)).length).toBeGreaterThan(0);
     let quietSince = performance.now();
     let seen = -1;
+    // (A host that never goes quiet hits the test's timeout; no clock bound here.)
     while (performance.now() - quietSince < 1000) {
-      expect(performance.now() - started, "the orphaned host never went quiet").toBeLessThan(90_000);
       const n = (await emulator.requests()).length;
       if (n !== seen) [seen, quietSince] = [n, performance.now()];
       await new Promise((r) => setTimeout(r, 100));
