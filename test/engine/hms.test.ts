@@ -233,6 +233,7 @@ describe("HmsRoom with the real engine", () => {
     const { hms } = await emulator.rooms();
     expect(hms.length).toBeGreaterThan(0);
     expect(hms.filter((r) => r.enabled !== false)).toEqual([]);
+    expect(out.length).toBeGreaterThan(0);
     expect(secretHits(out.join(""), emulator)).toEqual([]);
     process.stdout.write(`[hms engine] API calls: ${JSON.stringify(counts)}\n`);
   });

@@ -281,6 +281,7 @@ describe("transient faults through the real engine", () => {
     const left = await emulator.rooms();
     expect(left.hms).toHaveLength(rooms);
     expect(left.hms.filter((r) => r.enabled !== false)).toEqual([]);
+    expect(left.metered).toHaveLength(rooms);
     expect(left.metered.filter((r) => r.archived !== true)).toEqual([]);
     report.add({
       case: "destroy: 502 (100ms disable), 429 + Retry-After 1 (Metered delete)",
@@ -294,6 +295,8 @@ describe("transient faults through the real engine", () => {
   it("no secret in the engine output or the emulator log", async () => {
     scan.add("engine output", out.join(""));
     scan.add("emulator log", await emulator.requests());
+    // Every case's log, the update's, refresh's and destroy's, the engine output and the last log.
+    expect(scan.size).toBe(CREATE_CASES.length + 5);
     expect(scan.hits(emulator)).toEqual([]);
   });
 });

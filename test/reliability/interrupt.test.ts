@@ -231,6 +231,8 @@ describe("SIGKILL of the engine mid-create, then recovery as a user would", () =
 
   it("no secret in the engine output, the error messages, the state or the emulator log", () => {
     scan.add("engine output", out.join(""));
+    // The killed up's error, the refused up's, the refresh, 3 state exports, the last log, the output.
+    expect(scan.size).toBe(8);
     expect(scan.hits(emulator)).toEqual([]);
   });
 });

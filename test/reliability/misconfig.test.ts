@@ -125,6 +125,7 @@ describe("misconfiguration through the real engine", () => {
     expect(Object.keys(shown).length, `no room diagnostic in:\n${message}`).toBeGreaterThan(0);
     const summary = message.slice(message.lastIndexOf("Diagnostics:"));
     for (const [service, line] of Object.entries(shown) as [Service, string][]) {
+      expect(mentions[service].length, `what the ${service} error must mention`).toBeGreaterThan(0);
       expect(line).toMatch(/^error: /);
       for (const m of mentions[service]) expect(line).toMatch(m);
       expect(summary.split(line).length - 1, `"${line}" once in the diagnostics`).toBe(1);
@@ -304,6 +305,8 @@ describe("misconfiguration through the real engine", () => {
 
   it("no secret in the engine output or the error messages", () => {
     scan.add("engine output", out.join(""));
+    // One error per failing operation (3 previews, 2 ups), and the engine output.
+    expect(scan.size).toBe(6);
     expect(
       scan.hits(emulator, { wrongSecret: "not-the-app-secret", wrongKey: "not-the-secret-key" }),
     ).toEqual([]);

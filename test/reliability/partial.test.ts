@@ -127,6 +127,8 @@ describe("partial failure through the real engine", () => {
 
   it("no secret in the engine output, the error message, the state or the emulator log", () => {
     scan.add("engine output", out.join(""));
+    // The error, 2 logs, 2 state exports, the engine output.
+    expect(scan.size).toBe(6);
     expect(scan.hits(emulator)).toEqual([]);
   });
 });

@@ -209,6 +209,9 @@ export class SecretScan {
 
   /** `<what>: <secret name>` for every hit (JWTs included: a management token is a JWT). */
   hits(emulator: TestEmulator, extra: Record<string, string> = {}): string[] {
+    // An empty scan (or one of empty texts only) would find nothing and prove nothing.
+    if (!this.texts.some(({ text }) => text.length > 0))
+      throw new Error("the secret scan has no text to scan");
     const out: string[] = [];
     for (const { what, text } of this.texts) {
       for (const name of secretHits(text, emulator)) out.push(`${what}: ${name}`);
