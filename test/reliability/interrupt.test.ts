@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, REPO_ROOT } from "../support/engine";
+import { intKnob } from "../support/knobs";
 import { alive, descendantsOf, engineProcess } from "../support/processes";
 import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } from "../support/reliability";
 
@@ -15,8 +16,11 @@ import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } fro
  * missing from the state are found again under their deterministic auto-names (product.md §3).
  */
 
-/** Rooms per service (the soak run raises it). */
-const PER_SERVICE = Number(process.env.RELIABILITY_INTERRUPT_PER_SERVICE ?? 25);
+/**
+ * Rooms per service (the soak run raises it). At least 4: the kill must land after some creates
+ * finished and before the last one started.
+ */
+const PER_SERVICE = intKnob("RELIABILITY_INTERRUPT_PER_SERVICE", 25, 4);
 /** Kill once this many rooms exist: well into the run, well before its end. */
 const KILL_AT = Math.round(PER_SERVICE / 2);
 
