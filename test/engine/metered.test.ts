@@ -141,19 +141,22 @@ describe("MeteredRoom with the real engine", () => {
       rtmpOutURL: undefined,
       compositionLayout: "mosaic" as never,
     };
-    const seen = await calls(async () => {
-      const failure = await env.stack.preview({ onOutput: collect(out) }).then(
-        () => undefined,
-        (err: Error) => err.message,
-      );
-      expect(failure).toMatch(/roomName/);
-      expect(failure).toMatch(/no spaces/);
-      expect(failure).toMatch(/rtmpOutURL/);
-      expect(failure).toMatch(/required when enableRTMPOut is true/);
-      expect(failure).toMatch(/compositionLayout/);
-    });
-    expect(seen).toEqual([]);
-    rooms.webinar = good;
+    try {
+      const seen = await calls(async () => {
+        const failure = await env.stack.preview({ onOutput: collect(out) }).then(
+          () => undefined,
+          (err: Error) => err.message,
+        );
+        expect(failure).toMatch(/roomName/);
+        expect(failure).toMatch(/no spaces/);
+        expect(failure).toMatch(/rtmpOutURL/);
+        expect(failure).toMatch(/required when enableRTMPOut is true/);
+        expect(failure).toMatch(/compositionLayout/);
+      });
+      expect(seen).toEqual([]);
+    } finally {
+      rooms.webinar = good;
+    }
   });
 
   it("keeps the RTMP URL and the secret key out of `pulumi stack export` and the output", async () => {

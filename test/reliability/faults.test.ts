@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack } from "../support/engine";
 import {
@@ -117,6 +117,11 @@ describe("transient faults through the real engine", () => {
     emulator = await TestEmulator.start();
     const config = emulator.stackConfig(TUNING);
     env = await engineStack({ project: "rel-faults", program: roomsProgram(decl), config });
+  });
+
+  afterEach(async () => {
+    // A fault a failed case left unconsumed must not reach the next case.
+    await emulator?.clearFaults();
   });
 
   afterAll(async () => {
