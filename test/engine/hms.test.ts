@@ -158,16 +158,19 @@ describe("HmsRoom with the real engine", () => {
   it("reads an existing room with HmsRoom.get without managing it", async () => {
     const id = (await env.stack.outputs()).room0?.value as string;
     lookup = id;
-    const seen = await calls(async () => {
-      const up = await env.stack.up({ onOutput: collect(out) });
-      expect(up.outputs.lookedUp?.value).toEqual({
-        description: "Weekly planning",
-        name: expect.stringMatching(/^lobby-/),
-        isRoom: true,
+    try {
+      const seen = await calls(async () => {
+        const up = await env.stack.up({ onOutput: collect(out) });
+        expect(up.outputs.lookedUp?.value).toEqual({
+          description: "Weekly planning",
+          name: expect.stringMatching(/^lobby-/),
+          isRoom: true,
+        });
       });
-    });
-    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/rooms/${id}`]);
-    lookup = undefined;
+      expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/rooms/${id}`]);
+    } finally {
+      lookup = undefined;
+    }
     const up = await env.stack.up({ onOutput: collect(out) });
     // A read-only reference is discarded from state, never deleted: the room stays enabled.
     expect(up.summary.resourceChanges).toEqual({ same: 3, discard: 1 });
@@ -202,18 +205,21 @@ describe("HmsRoom with the real engine", () => {
   it("fails preview on invalid input, naming the property, with no API call", async () => {
     const good = rooms.lobby!;
     rooms.lobby = { ...good, region: "mars" as never, maxDurationSeconds: 60 };
-    const seen = await calls(async () => {
-      const failure = await env.stack.preview({ onOutput: collect(out) }).then(
-        () => undefined,
-        (err: Error) => err.message,
-      );
-      expect(failure).toMatch(/region/);
-      expect(failure).toMatch(/must be one of in, us, eu, auto/);
-      expect(failure).toMatch(/maxDurationSeconds/);
-      expect(failure).toMatch(/at least 120 seconds/);
-    });
-    expect(seen).toEqual([]);
-    rooms.lobby = good;
+    try {
+      const seen = await calls(async () => {
+        const failure = await env.stack.preview({ onOutput: collect(out) }).then(
+          () => undefined,
+          (err: Error) => err.message,
+        );
+        expect(failure).toMatch(/region/);
+        expect(failure).toMatch(/must be one of in, us, eu, auto/);
+        expect(failure).toMatch(/maxDurationSeconds/);
+        expect(failure).toMatch(/at least 120 seconds/);
+      });
+      expect(seen).toEqual([]);
+    } finally {
+      rooms.lobby = good;
+    }
   });
 
   it("keeps every secret out of `pulumi stack export`", async () => {
@@ -233,6 +239,7 @@ describe("HmsRoom with the real engine", () => {
     const { hms } = await emulator.rooms();
     expect(hms.length).toBeGreaterThan(0);
     expect(hms.filter((r) => r.enabled !== false)).toEqual([]);
+    expect(out.length).toBeGreaterThan(0);
     expect(secretHits(out.join(""), emulator)).toEqual([]);
     process.stdout.write(`[hms engine] API calls: ${JSON.stringify(counts)}\n`);
   });

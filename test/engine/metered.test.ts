@@ -141,19 +141,22 @@ describe("MeteredRoom with the real engine", () => {
       rtmpOutURL: undefined,
       compositionLayout: "mosaic" as never,
     };
-    const seen = await calls(async () => {
-      const failure = await env.stack.preview({ onOutput: collect(out) }).then(
-        () => undefined,
-        (err: Error) => err.message,
-      );
-      expect(failure).toMatch(/roomName/);
-      expect(failure).toMatch(/no spaces/);
-      expect(failure).toMatch(/rtmpOutURL/);
-      expect(failure).toMatch(/required when enableRTMPOut is true/);
-      expect(failure).toMatch(/compositionLayout/);
-    });
-    expect(seen).toEqual([]);
-    rooms.webinar = good;
+    try {
+      const seen = await calls(async () => {
+        const failure = await env.stack.preview({ onOutput: collect(out) }).then(
+          () => undefined,
+          (err: Error) => err.message,
+        );
+        expect(failure).toMatch(/roomName/);
+        expect(failure).toMatch(/no spaces/);
+        expect(failure).toMatch(/rtmpOutURL/);
+        expect(failure).toMatch(/required when enableRTMPOut is true/);
+        expect(failure).toMatch(/compositionLayout/);
+      });
+      expect(seen).toEqual([]);
+    } finally {
+      rooms.webinar = good;
+    }
   });
 
   it("keeps the RTMP URL and the secret key out of `pulumi stack export` and the output", async () => {
@@ -163,9 +166,16 @@ describe("MeteredRoom with the real engine", () => {
   });
 
   it("destroy deletes every room", async () => {
+    const ids = await env.stack.outputs();
     const destroy = await env.stack.destroy({ onOutput: collect(out) });
     expect(destroy.summary.resourceChanges).toMatchObject({ delete: 3 });
-    expect((await emulator.rooms()).metered.filter((r) => r.archived !== true)).toEqual([]);
+    const { metered } = await emulator.rooms();
+    // The two rooms the state recorded are deleted (archived), and no other room is left live.
+    for (const id of [ids.id0?.value, ids.id1?.value]) {
+      expect(metered.find((r) => r._id === id)).toMatchObject({ archived: true });
+    }
+    expect(metered.filter((r) => r.archived !== true)).toEqual([]);
+    expect(out.length).toBeGreaterThan(0);
     expect(secretHits(out.join(""), emulator)).toEqual([]);
     process.stdout.write(`[metered engine] API calls: ${JSON.stringify(counts)}\n`);
   });

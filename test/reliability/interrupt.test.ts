@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, REPO_ROOT } from "../support/engine";
+import { intKnob } from "../support/knobs";
 import { alive, descendantsOf, engineProcess } from "../support/processes";
 import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } from "../support/reliability";
 
@@ -15,8 +16,11 @@ import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } fro
  * missing from the state are found again under their deterministic auto-names (product.md §3).
  */
 
-/** Rooms per service (the soak run raises it). */
-const PER_SERVICE = Number(process.env.RELIABILITY_INTERRUPT_PER_SERVICE ?? 25);
+/**
+ * Rooms per service (the soak run raises it). At least 4: the kill must land after some creates
+ * finished and before the last one started.
+ */
+const PER_SERVICE = intKnob("RELIABILITY_INTERRUPT_PER_SERVICE", 25, 4);
 /** Kill once this many rooms exist: well into the run, well before its end. */
 const KILL_AT = Math.round(PER_SERVICE / 2);
 
@@ -101,14 +105,19 @@ describe("SIGKILL of the engine mid-create, then recovery as a user would", () =
 
   it(`SIGKILL while ${2 * PER_SERVICE} rooms are being created leaves pending creates behind`, async () => {
     const started = performance.now();
+    let ended: string | undefined;
     const up = env.stack.up({ onOutput: collect(out) }).then(
       () => "completed",
       (err: Error) => err.message,
     );
-    // Poll until the run is well under way, then kill the engine.
+    void up.then((result) => {
+      ended = result;
+    });
+    // Poll until the run is well under way, then kill the engine. (No clock: an up that never gets
+    // going hits the test's timeout; one that ends first fails here.)
     let atKill = await liveRooms();
     while (atKill < KILL_AT) {
-      expect(performance.now() - started, "the up never got going").toBeLessThan(60_000);
+      if (ended !== undefined) throw new Error(`the up ended before ${KILL_AT} rooms existed: ${ended}`);
       await new Promise((r) => setTimeout(r, 50));
       atKill = await liveRooms();
     }
@@ -125,8 +134,8 @@ describe("SIGKILL of the engine mid-create, then recovery as a user would", () =
     expect(plugins.filter((p) => alive(p.pid)).length).toBeGreaterThan(0);
     let quietSince = performance.now();
     let seen = -1;
+    // (A host that never goes quiet hits the test's timeout; no clock bound here.)
     while (performance.now() - quietSince < 1000) {
-      expect(performance.now() - started, "the orphaned host never went quiet").toBeLessThan(90_000);
       const n = (await emulator.requests()).length;
       if (n !== seen) [seen, quietSince] = [n, performance.now()];
       await new Promise((r) => setTimeout(r, 100));
@@ -226,6 +235,8 @@ describe("SIGKILL of the engine mid-create, then recovery as a user would", () =
 
   it("no secret in the engine output, the error messages, the state or the emulator log", () => {
     scan.add("engine output", out.join(""));
+    // The killed up's error, the refused up's, the refresh, 3 state exports, the last log, the output.
+    expect(scan.size).toBe(8);
     expect(scan.hits(emulator)).toEqual([]);
   });
 });

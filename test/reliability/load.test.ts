@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
+import { fractionKnob, intKnob } from "../support/knobs";
 import { type LoadResult, runLoad } from "../support/load";
 import { Report } from "../support/reliability";
 
@@ -12,8 +13,9 @@ import { Report } from "../support/reliability";
  * count are reported. (`npm run test:soak` runs bigger variants.)
  */
 /** Rooms per service and the share of 503s (the soak run raises both). */
-const PER_SERVICE = Number(process.env.RELIABILITY_LOAD_PER_SERVICE ?? 100);
-const FAIL_RATE = Number(process.env.RELIABILITY_LOAD_FAIL_RATE ?? 0.05);
+const PER_SERVICE = intKnob("RELIABILITY_LOAD_PER_SERVICE", 100);
+/** At most half: beyond, a request's retries would run out before a try gets through. */
+const FAIL_RATE = fractionKnob("RELIABILITY_LOAD_FAIL_RATE", 0.05, 0.5);
 const ROOMS = 2 * PER_SERVICE;
 const PCT = `${Math.round(FAIL_RATE * 100)}%`;
 

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
@@ -24,15 +25,9 @@ import {
  */
 
 type Service = "hms" | "metered";
-interface Provider {
-  configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
-  check(
-    olds: Record<string, unknown>,
-    news: Record<string, unknown>,
-  ): Promise<{ failures: { reason: string }[] }>;
-}
 const requireFromRepo = createRequire(join(REPO_ROOT, "package.json"));
-const providers: Record<Service, Provider> = {
+/** Each service's provider module, whose exports are the dynamic provider the engine's host runs. */
+const providers: Record<Service, pulumi.dynamic.ResourceProvider> = {
   hms: requireFromRepo("pulumi-video-rooms/dist/provider/hms/provider.js"),
   metered: requireFromRepo("pulumi-video-rooms/dist/provider/metered/provider.js"),
 };
@@ -59,20 +54,29 @@ describe("misconfiguration through the real engine", () => {
   const out: string[] = [];
   const report = new Report("misconfig");
   const scan = new SecretScan();
+  /** The HMS_* / METERED_* variables this file removes, put back in afterAll. */
+  const removedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     // The environment must not supply what the stack config lacks.
     for (const name of Object.keys(process.env)) {
-      if (/^(HMS|METERED)_/.test(name)) delete process.env[name];
+      if (/^(HMS|METERED)_/.test(name)) {
+        removedEnv[name] = process.env[name];
+        delete process.env[name];
+      }
     }
     emulator = await TestEmulator.start();
     env = await engineStack({ project: "rel-misconfig", program: roomsProgram(decl) });
   });
 
   afterAll(async () => {
-    report.flush();
-    await env?.dispose();
-    await emulator?.close();
+    try {
+      report.flush();
+      await env?.dispose();
+      await emulator?.close();
+    } finally {
+      for (const [name, value] of Object.entries(removedEnv)) process.env[name] = value;
+    }
   });
 
   /** Replaces every service key of the stack config with `config`. */
@@ -121,6 +125,7 @@ describe("misconfiguration through the real engine", () => {
     expect(Object.keys(shown).length, `no room diagnostic in:\n${message}`).toBeGreaterThan(0);
     const summary = message.slice(message.lastIndexOf("Diagnostics:"));
     for (const [service, line] of Object.entries(shown) as [Service, string][]) {
+      expect(mentions[service].length, `what the ${service} error must mention`).toBeGreaterThan(0);
       expect(line).toMatch(/^error: /);
       for (const m of mentions[service]) expect(line).toMatch(m);
       expect(summary.split(line).length - 1, `"${line}" once in the diagnostics`).toBe(1);
@@ -129,9 +134,14 @@ describe("misconfiguration through the real engine", () => {
     expect(message).not.toMatch(/ConfigError|Error: Error/);
     if (options.inProcess) {
       const get = (key: string) => options.inProcess?.[key];
+      // The providers read nothing but `config.get` (provider/core/dynamic/runtime.ts); the SDK's
+      // request carries a whole `pulumi.Config`, which needs the engine's runtime to construct.
+      const request = { config: { get } } as unknown as pulumi.dynamic.ConfigureRequest;
       for (const service of ["hms", "metered"] as const) {
-        await providers[service].configure({ config: { get } });
-        const { failures } = await providers[service].check({}, { autoName: "lobby-abcdefg" });
+        const { configure, check } = providers[service];
+        if (!configure || !check) throw new Error(`the ${service} provider has no configure or check`);
+        await configure(request);
+        const { failures = [] } = await check({}, { autoName: "lobby-abcdefg" });
         expect(failures).toHaveLength(1);
         for (const m of mentions[service]) expect(failures[0]!.reason).toMatch(m);
       }
@@ -178,31 +188,63 @@ describe("misconfiguration through the real engine", () => {
     });
   });
 
+  /** What a wrong key does to each service's first call: the request, then the retry with a fresh token. */
+  const WRONG_KEY: Record<Service, { method: string; path: RegExp; mentions: RegExp[] }> = {
+    // An auto-named 100ms room needs no look-up: the create is the first call.
+    hms: {
+      method: "POST",
+      path: /^\/v2\/rooms$/,
+      mentions: [
+        /HTTP 401: "Token validation error" \(signature is invalid\)/,
+        /hms:appSecret/,
+        /HMS_APP_SECRET/,
+      ],
+    },
+    // A Metered create first looks the name up.
+    metered: {
+      method: "GET",
+      path: /^\/api\/v1\/room\//,
+      mentions: [/HTTP 401: "Invalid secret key"/, /metered:secretKey/, /METERED_SECRET_KEY/],
+    },
+  };
+
   it("wrong key: 401, one fresh-token retry, then an error naming the key and env var", async () => {
     const config = emulator.stackConfig();
     config["hms:appSecret"] = { value: "not-the-app-secret", secret: true };
     config["metered:secretKey"] = { value: "not-the-secret-key", secret: true };
     await configure(config);
-    const { message, log, ms } = await failing("up");
-    // 100ms: the create (an auto-named room needs no look-up), 401; a freshly minted token, 401
-    // again; then no more. Metered: its look-up, the same.
-    expect(statuses(only(log, "POST", /^\/v2\/rooms$/))).toEqual(["401", "401"]);
-    expect(statuses(only(log, "GET", /^\/api\/v1\/room\//))).toEqual(["401", "401"]);
-    expect(log).toHaveLength(4);
-    const shown = await expectOneClearError(message, {
-      hms: [/HTTP 401: "Token validation error" \(signature is invalid\)/, /hms:appSecret/, /HMS_APP_SECRET/],
-      metered: [/HTTP 401: "Invalid secret key"/, /metered:secretKey/, /METERED_SECRET_KEY/],
-    });
-    expect(Object.keys(shown).sort()).toEqual(["hms", "metered"]);
-    expect(message).not.toContain("not-the-app-secret");
-    expect(message).not.toContain("not-the-secret-key");
+    const declared = { hms: decl.hms, metered: decl.metered };
+    let totalMs = 0;
+    try {
+      // One service's room per up: after the first failure the engine may not start the other.
+      for (const service of ["hms", "metered"] as const) {
+        decl.hms = service === "hms" ? declared.hms : {};
+        decl.metered = service === "metered" ? declared.metered : {};
+        const { message, log, ms } = await failing("up");
+        totalMs += ms;
+        const { method, path, mentions } = WRONG_KEY[service];
+        // 401; one retry with freshly read credentials (100ms mints a new token), 401; then no more.
+        expect(statuses(only(log, method, path, service))).toEqual(["401", "401"]);
+        expect(log).toHaveLength(2);
+        const shown = await expectOneClearError(message, {
+          ...{ hms: [], metered: [] },
+          [service]: mentions,
+        });
+        expect(Object.keys(shown)).toEqual([service]);
+        expect(message).not.toContain("not-the-app-secret");
+        expect(message).not.toContain("not-the-secret-key");
+      }
+    } finally {
+      decl.hms = declared.hms;
+      decl.metered = declared.metered;
+    }
     report.add({
-      case: "401 wrong key (both services), after the token retry",
+      case: "401 wrong key (each service, its own up), after the token retry",
       expected: "fails after 1 retry, names key + env var",
       observed:
         "100ms POST, Metered GET: 401 → 401 each; errors name hms:appSecret/HMS_APP_SECRET, metered:secretKey/METERED_SECRET_KEY",
       retries: "1 + 1",
-      ms,
+      ms: totalMs,
     });
   });
 
@@ -263,6 +305,8 @@ describe("misconfiguration through the real engine", () => {
 
   it("no secret in the engine output or the error messages", () => {
     scan.add("engine output", out.join(""));
+    // One error per failing operation (3 previews, 2 ups), and the engine output.
+    expect(scan.size).toBe(6);
     expect(
       scan.hits(emulator, { wrongSecret: "not-the-app-secret", wrongKey: "not-the-secret-key" }),
     ).toEqual([]);

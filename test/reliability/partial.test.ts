@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack } from "../support/engine";
 import {
@@ -43,6 +43,10 @@ describe("partial failure through the real engine", () => {
     config["hms:maxRetries"] = { value: "1" };
     config["hms:timeoutSeconds"] = { value: "2" };
     env = await engineStack({ project: "rel-partial", program: roomsProgram(decl), config });
+  });
+
+  afterEach(async () => {
+    await emulator?.clearFaults();
   });
 
   afterAll(async () => {
@@ -127,6 +131,8 @@ describe("partial failure through the real engine", () => {
 
   it("no secret in the engine output, the error message, the state or the emulator log", () => {
     scan.add("engine output", out.join(""));
+    // The error, 2 logs, 2 state exports, the engine output.
+    expect(scan.size).toBe(6);
     expect(scan.hits(emulator)).toEqual([]);
   });
 });

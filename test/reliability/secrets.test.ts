@@ -10,11 +10,13 @@ import { SECRETS_IN_PLAY } from "../support/secrets";
 
 /**
  * The secrets scan. A full lifecycle through the real engine at verbose logging (`-v=9`, logs to
- * stderr, debug output), with every secret-bearing field set and rotated, both ways of
- * authenticating to 100ms (app secret, then a ready management token), and an API that echoes
- * what it was sent into its error messages. Afterwards none of the secrets may appear in
- * `pulumi stack export`, the engine's output (stdout and stderr), any error message, or the
- * emulator's request log; and the serialized `__provider` must hold no credential.
+ * stderr, flowed to the plugins too, debug output), with every secret-bearing field set and
+ * rotated, both ways of authenticating to 100ms (app secret, then a ready management token), and
+ * an API that echoes what it was sent into its error messages. Afterwards none of the secrets may
+ * appear in `pulumi stack export`, anything any pulumi command printed (stdout and stderr, the
+ * debug and -v=9 logs of the engine, the language host and the dynamic-provider host included),
+ * any error message, or the emulator's request log; and the serialized `__provider` must hold no
+ * credential.
  */
 
 /** Rotated values (the update step): the old and the new must both stay out of everything. */
@@ -25,15 +27,22 @@ const ROTATED = {
   streamKey2: "stream-key-rotated-9999",
 };
 
-/** Every operation runs as verbosely as the engine can. */
-const VERBOSE = { logVerbosity: 9, logToStdErr: true, debug: true } satisfies UpOptions;
+/**
+ * Every operation runs as verbosely as the engine can: `--debug`, `-v=9 --logtostderr`, and
+ * `--logflow`, which passes the verbosity on to the plugins (language host, dynamic-provider host).
+ */
+const VERBOSE = { logVerbosity: 9, logToStdErr: true, logFlow: true, debug: true } satisfies UpOptions;
 
 /**
- * The Pulumi Node SDK's own debug line for a finished RegisterResource RPC prints the response,
- * that is the resource's outputs, secret values in plaintext: sent to the engine as a log message
- * and printed at -v=9 (and shown with --debug). Every resource with a secret output does this, so
- * these messages (and only these, matched exactly, first line and continuation lines) are set
- * aside and checked separately: they must hold no credential.
+ * Known, not ours: the Pulumi Node SDK's own debug line for a finished RegisterResource (or
+ * ReadResource) RPC, `log.debug(\`RegisterResource RPC finished: ${label}; err: ..., resp: ${innerResponse}\`)`
+ * in node_modules/@pulumi/pulumi/runtime/resource.js (3.276.0: lines 597 and 602; ReadResource: 214),
+ * prints the engine's response, that is the resource's outputs, secret values in plaintext. It
+ * runs in the program (language host), is sent to the engine as a debug log message and printed
+ * with --debug (and at -v=9). Every resource with a secret output does this whatever the provider
+ * does, since the response carries the secret's value inside its secret wrapper. So these
+ * messages (and only these, matched exactly, first line and continuation lines) are set aside and
+ * checked separately: they must hold no credential, and the last test shows what they do hold.
  */
 const SDK_DUMP = /(Register|Read)Resource RPC finished: resource:/;
 
@@ -55,8 +64,12 @@ interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-/** An API that answers every request 400, quoting the method, the URL (query included) and the body. */
-async function echoServer(): Promise<{ url: string; server: Server; seen: number }> {
+/**
+ * An API that answers every write 400, quoting the method, the URL (query included) and the body.
+ * Reads go through to `upstream` (the emulator), so a write that first confirms its room by a
+ * read (Metered's update) still gets to send its body.
+ */
+async function echoServer(upstream: string): Promise<{ url: string; server: Server; seen: number }> {
   const state = { url: "", server: createServer(), seen: 0 };
   state.server.on("request", (req, res) => {
     let body = "";
@@ -64,6 +77,18 @@ async function echoServer(): Promise<{ url: string; server: Server; seen: number
       body += chunk;
     });
     req.on("end", () => {
+      if (req.method === "GET") {
+        const headers: Record<string, string> = {};
+        if (req.headers.authorization) headers.authorization = req.headers.authorization;
+        fetch(`${upstream}${req.url}`, { headers }).then(
+          async (answer) => {
+            res.writeHead(answer.status, { "content-type": "application/json" });
+            res.end(await answer.text());
+          },
+          () => res.destroy(),
+        );
+        return;
+      }
       state.seen++;
       res.writeHead(400, { "content-type": "application/json" });
       res.end(
@@ -135,9 +160,10 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
   }
 
   async function exportState(what: string): Promise<StateResource[]> {
-    const text = await env.cli(["stack", "export"]);
-    scan.add(`stack export (${what})`, text);
-    return JSON.parse(text).deployment.resources as StateResource[];
+    const { stdout, stderr } = await env.run(["stack", "export"]);
+    scan.add(`stack export (${what})`, stdout);
+    scan.add(`stack export stderr (${what})`, stderr);
+    return JSON.parse(stdout).deployment.resources as StateResource[];
   }
 
   it("create, then rotate every secret-bearing field, at verbose logging", async () => {
@@ -175,11 +201,26 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
     expect(metered).toHaveLength(1);
     // Verbose logging really was on: the engine's level-9 log records are there.
     expect(err.join("")).toMatch(/"v":9\b/);
+    // --debug really was on: the SDK's debug messages are printed (stdout) and logged (stderr),
+    // and those kept in the strict scan include the program side's RegisterResource requests.
+    expect(out.join("")).toMatch(/debug: RegisterResource RPC prepared: t=pulumi-nodejs:dynamic\/hms:Room/);
+    expect(err.join("")).toMatch(/RegisterResource RPC prepared: t=pulumi-nodejs:dynamic\/metered:Room/);
+    expect(withoutSdkDumps(out.join("")).kept).toMatch(/debug: RegisterResource RPC prepared/);
     await exportState("after update");
   });
 
+  /** The changes the echoing API refuses (each puts its secrets in the request body). */
+  const refused = {
+    hms: () => {
+      const recorded = decl.hms.recorded!;
+      return { ...recorded, recordingInfo: { ...(recorded.recordingInfo as object), enabled: false } };
+    },
+    metered: () => ({ ...decl.metered.stream!, enableChat: true }),
+  };
+
   it("an API that echoes its input into errors: the messages are scrubbed", async () => {
-    const echo = await echoServer();
+    const echo = await echoServer(emulator.url);
+    const declared = { hms: decl.hms.recorded!, metered: decl.metered.stream! };
     try {
       await env.stack.setAllConfig({
         "hms:apiUrl": { value: `${echo.url}/v2` },
@@ -187,25 +228,40 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
         "hms:maxRetries": { value: "0" },
         "metered:maxRetries": { value: "0" },
       });
-      // Changes that put every secret in the request bodies; the update fails on the echo.
-      const recorded = decl.hms.recorded!;
-      decl.hms.recorded = {
-        ...recorded,
-        recordingInfo: { ...(recorded.recordingInfo as object), enabled: false },
-      };
-      decl.metered.stream = { ...decl.metered.stream, enableChat: true };
-      const { value: message, ms } = await timed(() => failureOf(env.stack.up(opts())));
-      totalMs += ms;
-      addEngineText("error (echoing API)", message);
-      // The echo reached the error text (at least one room's update: the engine may stop before
-      // starting the second once the first has failed), with the secrets cut out of it.
-      expect(echo.seen).toBeGreaterThanOrEqual(1);
-      const echoed = [
-        /cannot POST \/v2\/rooms\/[0-9a-f]{24}: bad input \{.*\[redacted\]/,
-        /cannot PUT \/api\/v1\/room\/secret-stream\?secretKey=\[redacted\]: bad input \{.*\[redacted\]/,
-      ].filter((pattern) => pattern.test(message));
-      expect(echoed.length).toBeGreaterThan(0);
+      // One changed room per up (the other is unchanged: no step, no call), so each service's
+      // error is shown whatever the engine does with a sibling once a step has failed.
+      const cases = [
+        {
+          service: "hms",
+          change: () => {
+            decl.hms.recorded = refused.hms();
+          },
+          echoed: /cannot POST \/v2\/rooms\/[0-9a-f]{24}: bad input \{.*\[redacted\]/,
+        },
+        {
+          service: "metered",
+          change: () => {
+            decl.metered.stream = refused.metered();
+          },
+          echoed:
+            /cannot PUT \/api\/v1\/room\/secret-stream\?secretKey=\[redacted\]: bad input \{.*\[redacted\]/,
+        },
+      ];
+      for (const c of cases) {
+        decl.hms.recorded = declared.hms;
+        decl.metered.stream = declared.metered;
+        c.change();
+        const seenBefore = echo.seen;
+        const { value: message, ms } = await timed(() => failureOf(env.stack.up(opts())));
+        totalMs += ms;
+        addEngineText(`error (echoing API, ${c.service})`, message);
+        // The write reached the echo, and its echo the error text, with the secrets cut out of it.
+        expect(echo.seen, c.service).toBeGreaterThan(seenBefore);
+        expect(message).toMatch(c.echoed);
+      }
     } finally {
+      decl.hms.recorded = declared.hms;
+      decl.metered.stream = declared.metered;
       await env.stack.setAllConfig({
         "hms:apiUrl": { value: `${emulator.url}/v2` },
         "metered:apiUrl": { value: emulator.url },
@@ -218,6 +274,8 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
   it("switch 100ms to a ready management token, update, refresh, then destroy, at verbose logging", async () => {
     await env.stack.removeAllConfig(["hms:accessKey", "hms:appSecret"]);
     await env.stack.setConfig("hms:managementToken", { value: token, secret: true });
+    decl.hms.recorded = refused.hms();
+    decl.metered.stream = refused.metered();
     const { ms } = await timed(async () => {
       // The changes the echoing API refused, now applied with the token. (An up also records the
       // new config for the default provider: refresh and destroy run with what state records.)
@@ -279,8 +337,13 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
   it("known, Pulumi SDK: its RegisterResource debug dumps show secret outputs, but never a credential", () => {
     // Not this package's text: the SDK logs the engine's response to the program. A user secret
     // the program itself passed in comes back there; credentials never do (they are not inputs).
+    // Where (3.276.0): the `RegisterResource RPC finished: resource:<name>[<type>]; err: null,
+    // resp: ...` message of both rooms, three times over: the `debug:` lines of the engine's
+    // stdout (--debug), and two -v=9 records on its stderr (the message as logged, and
+    // `eventSink::Debug(...)`). Which user secrets (those the program passed in), never a credential:
     const hits = sdkDumps.hits(emulator, { ...ROTATED, managementToken: token });
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.filter((h) => /hmsAppSecret|meteredSecretKey|managementToken|a JWT/.test(h))).toEqual([]);
+    const allowed = new Set([...Object.keys(SECRETS_IN_PLAY), "rtmpStreamKey", ...Object.keys(ROTATED)]);
+    expect(hits.filter((h) => !allowed.has(h.slice(h.lastIndexOf(": ") + 2)))).toEqual([]);
   });
 });

@@ -84,6 +84,19 @@ export class TestEmulator {
     await this.control("POST", "faults", spec);
   }
 
+  /** The faults still queued (each with its uses left) and the rate limit, as the emulator shows them. */
+  async faults(): Promise<{ faults: Record<string, unknown>[]; rateLimit: unknown }> {
+    return (await this.control("GET", "faults")) as { faults: Record<string, unknown>[]; rateLimit: unknown };
+  }
+
+  /**
+   * Drops every queued fault and the rate limit. Tests call it in `finally`/afterEach: a fault the
+   * engine never consumed (it may stop before starting a sibling's step) must not leak into the next case.
+   */
+  async clearFaults(): Promise<void> {
+    await this.control("POST", "faults/clear");
+  }
+
   async reset(): Promise<void> {
     await this.control("POST", "reset");
   }

@@ -1,3 +1,4 @@
+import type { UpResult } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 import type { TestEmulator } from "./emulator";
 import { collect, type EngineStack, engineStack } from "./engine";
@@ -50,16 +51,38 @@ export async function runLoad(emulator: TestEmulator, options: LoadOptions): Pro
   config["hms:apiUrl"] = { value: `${proxy.url}/v2` };
   config["metered:apiUrl"] = { value: proxy.url };
   for (const [k, v] of Object.entries(options.config ?? {})) config[k] = { value: v };
-  const env = await engineStack({ project: options.project, program: roomsProgram(decl), config });
+  let env: EngineStack | undefined;
+  try {
+    env = await engineStack({ project: options.project, program: roomsProgram(decl), config });
+    return await measure(emulator, options, env, proxy);
+  } catch (err) {
+    // The caller only gets `env` and `proxy` back on success: on failure they are released here.
+    await env?.dispose();
+    await proxy.close();
+    throw err;
+  }
+}
+
+async function measure(
+  emulator: TestEmulator,
+  options: LoadOptions,
+  env: EngineStack,
+  proxy: FaultProxy,
+): Promise<LoadResult> {
   const out: string[] = [];
   const scan = new SecretScan();
 
   await emulator.clearRequests();
   await emulator.fault({ rateLimit: { perSecond: options.perSecond } });
   const started = performance.now();
-  const up = await env.stack.up({ onOutput: collect(out) });
+  let up: UpResult;
+  try {
+    up = await env.stack.up({ onOutput: collect(out) });
+  } finally {
+    // The emulator's rate limit is lifted even when the up fails.
+    await emulator.fault({ rateLimit: null });
+  }
   const wallMs = Math.round(performance.now() - started);
-  await emulator.fault({ rateLimit: null });
 
   // Zero failures: every room created, in the one `up`.
   expect(up.summary.result).toBe("succeeded");

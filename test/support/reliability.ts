@@ -75,12 +75,18 @@ export function statuses(log: readonly LoggedRequest[]): string[] {
 }
 
 /**
- * Polls the emulator's request log while an operation runs, remembering when each entry (by
- * method, path and status, in order of appearance) was first seen: how tests measure the wait
- * between a 429 and its retry without instrumenting the provider.
+ * Polls the emulator's request log while an operation runs, to bound the wait between a 429 and
+ * its retry without instrumenting the provider. For each entry (by method, path and status, in
+ * order of appearance) it remembers the start of the last poll that did not yet show it and the
+ * end of the first poll that did: the entry was logged between the two. A slow poll (a busy
+ * machine) only widens that window, so `maxGap` never reads less than the real gap, and a
+ * lower-bound assertion on it ("the retry waited at least Retry-After") never fails because the
+ * test process was slow. It can still fail: a retry that did not wait shows a gap of a few polls.
  */
 export class LogWatcher {
-  private readonly seen = new Map<string, number[]>();
+  /** Per key, per occurrence: the start of the last poll without it, the end of the first with it. */
+  private readonly seen = new Map<string, { lastAbsent: number[]; firstSeen: number[] }>();
+  private previousAsked = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> = Promise.resolve();
 
@@ -89,19 +95,28 @@ export class LogWatcher {
     private readonly everyMs = 25,
   ) {}
 
+  /** Starts polling; the log should have been cleared just before. */
   start(): void {
+    this.previousAsked = performance.now();
     const tick = async () => {
+      const asked = performance.now();
       const log = await this.emulator.requests();
-      const now = performance.now();
+      const answered = performance.now();
       const counts = new Map<string, number>();
       for (const r of log) {
         const key = `${r.method} ${r.path} ${r.status}`;
-        const n = (counts.get(key) ?? 0) + 1;
-        counts.set(key, n);
-        const times = this.seen.get(key) ?? [];
-        if (times.length < n) times.push(now);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      for (const [key, n] of counts) {
+        const times = this.seen.get(key) ?? { lastAbsent: [], firstSeen: [] };
+        while (times.firstSeen.length < n) {
+          // Absent when the previous poll read the log (after it was asked), present by now.
+          times.lastAbsent.push(this.previousAsked);
+          times.firstSeen.push(answered);
+        }
         this.seen.set(key, times);
       }
+      this.previousAsked = asked;
     };
     this.timer = setInterval(() => {
       this.polling = this.polling.then(tick, tick);
@@ -113,10 +128,30 @@ export class LogWatcher {
     await this.polling.catch(() => undefined);
   }
 
-  /** When the `nth` (0-based) request with this method, path and status was first seen. */
-  firstSeen(method: string, path: string, status: number, nth = 0): number | undefined {
-    return this.seen.get(`${method} ${path} ${status}`)?.[nth];
+  /** Whether the `nth` (0-based) request with this method, path and status was seen. */
+  wasSeen(method: string, path: string, status: number, nth = 0): boolean {
+    return this.seen.get(`${method} ${path} ${status}`)?.firstSeen[nth] !== undefined;
   }
+
+  /**
+   * The longest the time from the first `from` request to the first `to` request can have been:
+   * from the start of the last poll that did not show `from` to the end of the first poll that
+   * showed `to`. Never less than the real gap, however late a poll ran. Throws if either was unseen.
+   */
+  maxGap(from: LogKey, to: LogKey): number {
+    const start = this.seen.get(`${from.method} ${from.path} ${from.status}`)?.lastAbsent[0];
+    const end = this.seen.get(`${to.method} ${to.path} ${to.status}`)?.firstSeen[0];
+    if (start === undefined) throw new Error(`${from.method} ${from.path} ${from.status} was never seen`);
+    if (end === undefined) throw new Error(`${to.method} ${to.path} ${to.status} was never seen`);
+    return end - start;
+  }
+}
+
+/** A request log entry as LogWatcher keys it. */
+export interface LogKey {
+  method: string;
+  path: string;
+  status: number;
 }
 
 /** One row of the table the issue asks for. */
@@ -174,6 +209,9 @@ export class SecretScan {
 
   /** `<what>: <secret name>` for every hit (JWTs included: a management token is a JWT). */
   hits(emulator: TestEmulator, extra: Record<string, string> = {}): string[] {
+    // An empty scan (or one of empty texts only) would find nothing and prove nothing.
+    if (!this.texts.some(({ text }) => text.length > 0))
+      throw new Error("the secret scan has no text to scan");
     const out: string[] = [];
     for (const { what, text } of this.texts) {
       for (const name of secretHits(text, emulator)) out.push(`${what}: ${name}`);
