@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { RoomProvider as Provider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { collect, engineStack, loadPackage, REPO_ROOT } from "../support/engine";
+import { intKnob } from "../support/knobs";
 import { Report, SecretScan } from "../support/reliability";
 
 /**
@@ -43,7 +44,7 @@ const TYPED_UNKNOWNS = [
 /** A reason "says what to do": what is expected, a limit, a choice, a removal, a suggestion. */
 const SAYS_WHAT_TO_DO =
   /must|expected|did you mean|remove|required|needs|set |use |looks like|only|at least|at most|give /i;
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1500);
+const RUNS = intKnob("PROPERTY_RUNS", 1500);
 
 type Path = (string | number)[];
 const dot = (path: Path) => z.core.toDotPath(path);
