@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoomProvider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, REPO_ROOT } from "../support/engine";
 import {
@@ -27,7 +27,7 @@ import {
 type Service = "hms" | "metered";
 const requireFromRepo = createRequire(join(REPO_ROOT, "package.json"));
 /** Each service's provider module, whose exports are the dynamic provider the engine's host runs. */
-const providers: Record<Service, pulumi.dynamic.ResourceProvider> = {
+const providers: Record<Service, RoomProvider> = {
   hms: requireFromRepo("pulumi-video-rooms/dist/provider/hms/provider.js"),
   metered: requireFromRepo("pulumi-video-rooms/dist/provider/metered/provider.js"),
 };
@@ -134,14 +134,10 @@ describe("misconfiguration through the real engine", () => {
     expect(message).not.toMatch(/ConfigError|Error: Error/);
     if (options.inProcess) {
       const get = (key: string) => options.inProcess?.[key];
-      // The providers read nothing but `config.get` (provider/core/dynamic/runtime.ts); the SDK's
-      // request carries a whole `pulumi.Config`, which needs the engine's runtime to construct.
-      const request = { config: { get } } as unknown as pulumi.dynamic.ConfigureRequest;
       for (const service of ["hms", "metered"] as const) {
         const { configure, check } = providers[service];
-        if (!configure || !check) throw new Error(`the ${service} provider has no configure or check`);
-        await configure(request);
-        const { failures = [] } = await check({}, { autoName: "lobby-abcdefg" });
+        await configure({ config: { get } });
+        const { failures } = await check({}, { autoName: "lobby-abcdefg" });
         expect(failures).toHaveLength(1);
         for (const m of mentions[service]) expect(failures[0]!.reason).toMatch(m);
       }
