@@ -25,7 +25,7 @@ const METERED_SEEDED = [
 function props(name: string, args: object, seeded: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of seeded) out[key] = undefined;
-  return { ...out, ...args, autoName: `${name}-floor00` };
+  return { ...out, ...args, __autoName: `${name}-floor00` };
 }
 
 /** The floor's stand-in for HmsRoom: same inputs, same secret outputs, a do-nothing provider. */

@@ -88,6 +88,22 @@ describe("MeteredRoom with the real engine", () => {
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
   });
 
+  it("previews naming an auto-named room as that one change: the provider's own keys never show", async () => {
+    const generated = String((await env.stack.outputs()).url1?.value)
+      .split("/")
+      .pop()!;
+    const before = rooms.dropin!;
+    rooms.dropin = { ...before, roomName: "dropin-named" };
+    try {
+      const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
+      expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
+      expect(preview.stdout).toContain(`~ roomName: "${generated}" => "dropin-named"`);
+      expect(preview.stdout).not.toMatch(/autoName|__inputKeys|__provider/);
+    } finally {
+      rooms.dropin = before;
+    }
+  });
+
   it("replaces a room delete-first: a new room under the same name, not the old one deleted", async () => {
     const before = await env.stack.outputs();
     const urn = `urn:pulumi:${env.stack.name}::metered-engine::pulumi-nodejs:dynamic/metered:Room::dropin`;

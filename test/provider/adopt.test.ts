@@ -13,7 +13,7 @@ describe("create over an existing room", () => {
   let hms: Provider;
   let metered: Provider;
   const create = async (provider: Provider, news: Record<string, unknown>) =>
-    provider.create((await provider.check({}, { autoName: "lobby-abcdefg", ...news })).inputs);
+    provider.create((await provider.check({}, { __autoName: "lobby-abcdefg", ...news })).inputs);
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();

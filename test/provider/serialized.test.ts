@@ -44,7 +44,7 @@ describe.each([
       Object.entries(emulator.stackConfig()).map(([key, { value }]) => [key, value]),
     );
     await provider.configure({ config: { get: (key) => config[key] } });
-    const checked = await provider.check({}, { ...args, autoName: "unused-1234567", __provider: text });
+    const checked = await provider.check({}, { ...args, __autoName: "unused-1234567", __provider: text });
     expect(checked.failures).toEqual([]);
     const created = await provider.create(checked.inputs);
     expect(created.id).toMatch(/^[0-9a-f]{24}$/);

@@ -137,7 +137,7 @@ describe("misconfiguration through the real engine", () => {
       for (const service of ["hms", "metered"] as const) {
         const { configure, check } = providers[service];
         await configure({ config: { get } });
-        const { failures } = await check({}, { autoName: "lobby-abcdefg" });
+        const { failures } = await check({}, { __autoName: "lobby-abcdefg" });
         expect(failures).toHaveLength(1);
         for (const m of mentions[service]) expect(failures[0]!.reason).toMatch(m);
       }

@@ -429,7 +429,7 @@ function cases(valid: fc.Arbitrary<Plain>, mutations: fc.Arbitrary<Mutation>[], 
 
 /** Asserts what `check` must say about one case; returns the failures. */
 async function expectCheck(provider: Provider, c: Case): Promise<CheckFailure[]> {
-  const news = { ...c.args, autoName: "room-abcdefg", __provider: "provider-text" };
+  const news = { ...c.args, __autoName: "room-abcdefg", __provider: "provider-text" };
   const { inputs, failures } = await provider.check({}, news);
   expect(Array.isArray(failures)).toBe(true);
   const covered = (path: Path) => c.holes.some((h) => isPrefix(h, path));
@@ -518,7 +518,7 @@ describe("check over both schemas (fast-check, the compiled providers)", () => {
             {},
             {
               ...c.args,
-              autoName: "room-abcdefg",
+              __autoName: "room-abcdefg",
             },
           );
           expect(failures).toEqual([]);
@@ -536,7 +536,7 @@ describe("check over both schemas (fast-check, the compiled providers)", () => {
             maxKeys: 6,
           }),
           async (news) => {
-            const { failures } = await providers[service].check({}, { ...news, autoName: "room-abcdefg" });
+            const { failures } = await providers[service].check({}, { ...news, __autoName: "room-abcdefg" });
             for (const f of failures) {
               expect(typeof f.property).toBe("string");
               expect(f.reason).toMatch(/\S/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { decode, encode } from "../../provider/core/host/state-keys";
 import { field, fieldTable, secretProperties, secretValues } from "../../provider/core/properties/field";
+import { decode, encode } from "../../provider/core/state-keys";
 import { hmsFields, hmsRoomSchema } from "../../provider/hms/properties";
 import { meteredFields, meteredRoomSchema } from "../../provider/metered/properties";
 
@@ -102,7 +102,7 @@ describe("internal state keys: encoded and decoded in one module", () => {
       name: "lobby-abc1234",
       size: 5,
       __provider: "p",
-      autoName: "lobby-abc1234",
+      __autoName: "lobby-abc1234",
       __inputKeys: "name,size",
       __incomplete: true,
     });

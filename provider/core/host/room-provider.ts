@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError, rememberStackConfig } from "../config/settings";
 import { type Plain, pick } from "../plain";
+import { decode, encode } from "../state-keys";
 import { validate } from "./check";
 import { changedProperties } from "./compare";
 import { engineSafe } from "./engine-safe";
@@ -8,7 +9,6 @@ import { explainedError, PartialStateError, userFacingError } from "./errors";
 import { withoutHostCopy } from "./host-log";
 import { overlay } from "./mapping";
 import type { RoomService, RoomView } from "./room-service";
-import { decode, encode } from "./state-keys";
 import { reportedProperties } from "./verify";
 
 /**
@@ -44,6 +44,13 @@ export function roomProvider(service: RoomService): RoomProvider {
     ...overlay(service.fields, args, reportedProperties(service, view)),
     ...Object.fromEntries(Object.entries(view.computed).map(([k, v]) => [k, v ?? null])),
   });
+
+  /**
+   * Whether the room is named by the resource's generated name: then a room under that name is
+   * the resource's own (derived from project, stack and logical name, no other resource makes it).
+   */
+  const isAutoNamed = (args: Plain, autoName: string | undefined) =>
+    autoName !== undefined && args[service.nameProperty] === autoName;
 
   const label = (args: Plain) => `${service.kind} "${String(args[service.nameProperty] ?? "?")}"`;
   const explain = (err: unknown, args: Plain) => userFacingError(err, label(args), service.fields);
@@ -106,10 +113,9 @@ export function roomProvider(service: RoomService): RoomProvider {
       const { args, internal } = decode(news);
       const failures = validate(service.schema, args);
       if (failures.length > 0) return { inputs: news, failures };
-      // Whether the room is auto-named is decided here, once. A name generated once stays: a
-      // renamed project or stack must not rename live rooms.
-      const named = args[service.nameProperty] !== undefined;
-      const autoName = named ? undefined : (decode(olds).internal.autoName ?? internal.autoName);
+      // A name generated once stays, whether or not it names the room now: a renamed project or
+      // stack must not rename live rooms, and a stable value never shows in a diff.
+      const autoName = decode(olds).internal.autoName ?? internal.autoName;
       const inputs = encode(
         { ...service.assumed, ...args, [service.nameProperty]: args[service.nameProperty] ?? autoName },
         { provider: internal.provider, autoName },
@@ -129,7 +135,7 @@ export function roomProvider(service: RoomService): RoomProvider {
     async create(inputs) {
       const { args, internal } = decode(inputs);
       try {
-        const view = await service.create(args, { autoNamed: internal.autoName !== undefined });
+        const view = await service.create(args, { autoNamed: isAutoNamed(args, internal.autoName) });
         const outs = encode(outputsOf(args, view), {
           autoName: internal.autoName,
           inputKeys: argKeys.filter((k) => args[k] !== undefined),

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type Plain, pick } from "../plain";
 import { type FieldTable, secretProperties } from "../properties/field";
+import { encode } from "../state-keys";
 import { autoName, autoNameSuffix } from "./autoname";
 
 /** What a resource class tells the shared program-side code about its resource. */
@@ -29,7 +30,7 @@ export function roomInputs(name: string, args: object, shape: ResourceShape): Pl
   }
   const seeded = Object.fromEntries([...shape.computed, ...names].map((key) => [key, undefined]));
   const suffix = autoNameSuffix(pulumi.getProject(), pulumi.getStack(), name);
-  return { ...seeded, ...given, autoName: autoName(name, suffix, shape.disallowedNameChars) };
+  return encode({ ...seeded, ...given }, { autoName: autoName(name, suffix, shape.disallowedNameChars) });
 }
 
 /**

@@ -1,18 +1,19 @@
-import type { Plain } from "../plain";
+import type { Plain } from "./plain";
 
 /**
  * The keys the provider keeps in a resource's inputs and outputs beside the user's properties,
- * encoded and decoded here only. Their names are in users' state: never rename one.
+ * encoded and decoded here only, on both sides (the program sends the generated name). Every one
+ * starts with `__`, which the engine treats as internal: never shown in a diff or in outputs.
+ * Their names are in users' state: never rename one.
  */
 const KEYS = {
   /** The SDK's serialized provider: must travel in every properties object the engine records. */
   provider: "__provider",
   /**
-   * From the program: the generated name (project, stack and logical name are only known there).
-   * After `check`: present only when the room is named by it, which is how create, later checks
-   * and reads know a name is the resource's own.
+   * The generated name: made by the program (project, stack and logical name are only known
+   * there), then kept as first recorded, so a renamed project or stack never renames a room.
    */
-  autoName: "autoName",
+  autoName: "__autoName",
   /** The properties the program sets, so `read` tells them from server defaults. */
   inputKeys: "__inputKeys",
   /** Partial state: outputs then differ from inputs and must be diffed as such. */
