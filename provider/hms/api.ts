@@ -1,4 +1,4 @@
-import { ServiceClient, type ServiceSettings } from "../core/http/client";
+import { type ErrorHint, ServiceClient, type ServiceSettings } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
 
 /** A room object as the 100ms API returns it (hms-api.md §8). */
@@ -16,7 +16,7 @@ export function isRoomNotFound(err: unknown): boolean {
   );
 }
 
-const hint = ({ kind, status, apiMessage }: { kind: string; status?: number; apiMessage?: string }) => {
+const hint: ErrorHint = ({ kind, status, apiMessage }) => {
   if (kind === "auth")
     return (
       "Check hms:accessKey and hms:appSecret (or hms:managementToken), or the HMS_ACCESS_KEY and " +

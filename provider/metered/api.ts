@@ -1,5 +1,5 @@
 import { RoomError } from "../core/host/errors";
-import { ServiceClient } from "../core/http/client";
+import { type ErrorHint, ServiceClient } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
 import type { MeteredSettings } from "./settings";
 
@@ -29,7 +29,7 @@ export function isNameTaken(err: unknown): err is ApiError {
   return ApiError.is(err) && /already exist/i.test(err.apiMessage ?? "");
 }
 
-const hint = ({ kind, status, apiMessage }: { kind: string; status?: number; apiMessage?: string }) => {
+const hint: ErrorHint = ({ kind, status, apiMessage }) => {
   // Only an answer with an error status carries Metered's own words; transport failures keep theirs.
   if (status === undefined || status < 400) return undefined;
   if (kind === "auth" || /secret key/i.test(apiMessage ?? "")) {

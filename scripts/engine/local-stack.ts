@@ -21,6 +21,8 @@ export interface LocalStack {
   env: Record<string, string>;
   /** Runs the CLI itself in the stack's directory (e.g. `stack export`, without --show-secrets). */
   cli(args: string[]): Promise<string>;
+  /** The same, with everything the command printed: stdout and stderr (for secret scans). */
+  run(args: string[]): Promise<{ stdout: string; stderr: string }>;
   /** Deletes the stack's directory (state, Pulumi home). */
   dispose(): void;
 }
@@ -71,17 +73,19 @@ export async function localStack(options: {
     },
   );
   if (options.config) await stack.setAllConfig(options.config);
+  const run = (args: string[]) =>
+    execFileAsync(join(engineBin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+      cwd: workDir,
+      env: { ...process.env, ...env },
+      maxBuffer: 256 * 1024 * 1024,
+    });
   return {
     stack,
     workDir,
     env,
+    run,
     async cli(args) {
-      const { stdout } = await execFileAsync(
-        join(engineBin, "pulumi"),
-        [...args, "--stack", stackName, "--non-interactive"],
-        { cwd: workDir, env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 },
-      );
-      return stdout;
+      return (await run(args)).stdout;
     },
     dispose() {
       rmSync(workDir, { recursive: true, force: true });

@@ -1,11 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import type { ConfigMap, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
 import { inject } from "vitest";
-import { localStack } from "../../scripts/engine/local-stack";
+import { type LocalStack, localStack } from "../../scripts/engine/local-stack";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 
@@ -18,13 +16,7 @@ export function loadPackage(): typeof import("../../provider/index") {
   return createRequire(join(REPO_ROOT, "package.json"))("pulumi-video-rooms");
 }
 
-export interface EngineStack {
-  stack: Stack;
-  workDir: string;
-  /** Runs the CLI itself in the stack's dir (e.g. `stack export` without --show-secrets). */
-  cli(args: string[]): Promise<string>;
-  /** The same, with everything the command printed: stdout and stderr (for secret scans). */
-  run(args: string[]): Promise<{ stdout: string; stderr: string }>;
+export interface EngineStack extends Pick<LocalStack, "stack" | "workDir" | "cli" | "run"> {
   /** Everything the engine printed, across operations, for assertions and secret scans. */
   output: string[];
   dispose(): Promise<void>;
@@ -56,15 +48,7 @@ export async function engineStack(options: {
     config: options.config,
     env: options.env,
   });
-  const run = async (args: string[]) => {
-    const { stdout, stderr } = await promisify(execFile)(
-      join(inject("engineBin"), "pulumi"),
-      [...args, "--stack", options.stack ?? "test", "--non-interactive"],
-      { cwd: local.workDir, env: { ...process.env, ...local.env }, maxBuffer: 256 * 1024 * 1024 },
-    );
-    return { stdout, stderr };
-  };
-  return { ...local, run, output: [], dispose: async () => local.dispose() };
+  return { ...local, output: [], dispose: async () => local.dispose() };
 }
 
 /** Collects engine output into `sink` (and echoes it when VERBOSE_ENGINE is set). */

@@ -21,6 +21,13 @@ export interface Authorization {
   query?: Record<string, string>;
 }
 
+/** What a service adds to an error: what to do, from the error's kind, status and the API's message. */
+export type ErrorHint = (error: {
+  kind: ApiErrorKind;
+  status?: number;
+  apiMessage?: string;
+}) => string | undefined;
+
 interface ServiceClientOptions {
   /** Human name used in errors, e.g. "100ms". */
   service: string;
@@ -32,7 +39,7 @@ interface ServiceClientOptions {
   /** Values that must never appear in an error message (echoed bodies are scrubbed). */
   secrets: readonly (string | undefined)[];
   /** A service-specific hint for an error, or undefined for the generic one. */
-  hint?(error: { kind: ApiErrorKind; status?: number; apiMessage?: string }): string | undefined;
+  hint?: ErrorHint;
   /** Test seam: shorter waits. */
   policy?: Partial<RetryPolicy>;
 }
