@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HmsRoomArgs, MeteredRoomArgs } from "../../provider/index";
 import { type LoggedRequest, TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
+import { stateByName } from "../support/state";
 
 /**
  * What the README says about resource options ("Changes: everything is in place", "What a dynamic
@@ -83,18 +84,7 @@ describe("resource options with the real engine", () => {
   }
 
   /** The resources of the stack's state, by logical name. */
-  async function stateOf(env: EngineStack) {
-    const state = await env.stack.exportStack();
-    const resources = (state.deployment.resources ?? []) as {
-      urn: string;
-      id?: string;
-      type: string;
-      external?: boolean;
-      protect?: boolean;
-      outputs?: Record<string, unknown>;
-    }[];
-    return Object.fromEntries(resources.map((r) => [r.urn.split("::").pop()!, r]));
-  }
+  const stateOf = stateByName;
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();

@@ -5,17 +5,11 @@ import { managementToken } from "../../scripts/demo/colleague";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
 import { outcomeOf } from "../support/reliability";
+import { stateResources } from "../support/state";
 import { eachRoom, htmlPage, VariantProxy } from "../support/variant-proxy";
 
 const ROOM_TYPE = "pulumi-nodejs:dynamic/hms:Room";
 const HTML_404 = "<html><body><h1>404 Not Found</h1></body></html>";
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  outputs?: Record<string, unknown>;
-}
 
 /**
  * Issue 13, reproductions 2, 3, 4, 6 (100ms part) and 7, through the real engine, the emulator
@@ -53,10 +47,8 @@ describe("HmsRoom trust against the API (issue 13)", { timeout: 300_000 }, () =>
     return env;
   }
 
-  async function stateOf(env: EngineStack): Promise<StateResource[]> {
-    const state = await env.stack.exportStack();
-    return ((state.deployment.resources ?? []) as StateResource[]).filter((r) => r.type.endsWith(":Room"));
-  }
+  const stateOf = async (env: EngineStack) =>
+    (await stateResources(env)).filter((r) => r.type.endsWith(":Room"));
 
   const roomById = async (id: unknown) => (await emulator.rooms()).hms.find((r) => r.id === id);
 

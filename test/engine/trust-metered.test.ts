@@ -3,6 +3,7 @@ import type { MeteredRoomArgs } from "../../provider/index";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
 import { outcomeOf } from "../support/reliability";
+import { stateResources } from "../support/state";
 import { eachRoom, VariantProxy } from "../support/variant-proxy";
 
 const ROOM_TYPE = "pulumi-nodejs:dynamic/metered:Room";
@@ -37,16 +38,8 @@ describe("MeteredRoom trust against the API (issue 13)", { timeout: 300_000 }, (
 
   const room = (name: string) => emulator.metered("GET", `/room/${name}`);
 
-  async function stateOf(env: EngineStack, name: string) {
-    const state = await env.stack.exportStack();
-    const resources = (state.deployment.resources ?? []) as {
-      urn: string;
-      type: string;
-      id?: string;
-      outputs?: Record<string, unknown>;
-    }[];
-    return resources.find((r) => r.type === ROOM_TYPE && r.urn.endsWith(`::${name}`));
-  }
+  const stateOf = async (env: EngineStack, name: string) =>
+    (await stateResources(env)).find((r) => r.type === ROOM_TYPE && r.urn.endsWith(`::${name}`));
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();

@@ -6,6 +6,7 @@ import { collect, type EngineStack, engineStack, REPO_ROOT } from "../support/en
 import { intKnob } from "../support/knobs";
 import { alive, descendantsOf, engineProcess } from "../support/processes";
 import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } from "../support/reliability";
+import type { StateResource } from "../support/state";
 
 /**
  * A CI runner killed mid-deploy: the engine gets SIGKILL while it creates 50 auto-named rooms (25
@@ -23,13 +24,6 @@ import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } fro
 const PER_SERVICE = intKnob("RELIABILITY_INTERRUPT_PER_SERVICE", 25, 4);
 /** Kill once this many rooms exist: well into the run, well before its end. */
 const KILL_AT = Math.round(PER_SERVICE / 2);
-
-interface StateResource {
-  type: string;
-  urn: string;
-  id?: string;
-  outputs?: Record<string, unknown>;
-}
 
 describe("SIGKILL of the engine mid-create, then recovery as a user would", () => {
   let emulator: TestEmulator;

@@ -11,6 +11,7 @@ import {
   statuses,
   timed,
 } from "../support/reliability";
+import type { StateResource } from "../support/state";
 
 /**
  * Partial failure through the real engine. An HmsRoom created disabled takes two calls: the
@@ -19,13 +20,6 @@ import {
  * orphaned, and the next `up` must finish the job on the same room. (A MeteredRoom create is a
  * single call, so it has no partial state.)
  */
-
-interface StateResource {
-  type: string;
-  id?: string;
-  outputs?: Record<string, unknown>;
-  initErrors?: string[];
-}
 
 describe("partial failure through the real engine", () => {
   let emulator: TestEmulator;

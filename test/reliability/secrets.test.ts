@@ -7,6 +7,7 @@ import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack } from "../support/engine";
 import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } from "../support/reliability";
 import { SECRETS_IN_PLAY } from "../support/secrets";
+import type { StateResource } from "../support/state";
 
 /**
  * The secrets scan. A full lifecycle through the real engine at verbose logging (`-v=9`, logs to
@@ -56,12 +57,6 @@ function withoutSdkDumps(text: string): { kept: string; dropped: string } {
     (inDump ? dropped : kept).push(line);
   }
   return { kept: kept.join("\n"), dropped: dropped.join("\n") };
-}
-
-interface StateResource {
-  type: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
 }
 
 /**
