@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { managementToken } from "../live/hms-token";
 
 /** Credentials a colleague holds for the dashboards: the same ones the stack uses. */
 export interface Credentials {
@@ -43,23 +43,4 @@ async function call(url: string, method: string, body: unknown, headers: Record<
     // The path only: the Metered URL carries the secret key in its query.
     throw new Error(`${method} ${new URL(url).pathname} answered HTTP ${res.status}: ${await res.text()}`);
   }
-}
-
-/**
- * A 100ms management token (HS256 JWT signed with the app secret), as 100ms documents it. Written
- * here, not imported from provider/, so what acts outside Pulumi does not lean on the provider.
- */
-export function managementToken(accessKey: string, appSecret: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("base64url");
-  const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({
-    access_key: accessKey,
-    type: "management",
-    version: 2,
-    iat: now,
-    nbf: now,
-    exp: now + 600,
-    jti: randomUUID(),
-  })}`;
-  return `${unsigned}.${createHmac("sha256", appSecret).update(unsigned).digest("base64url")}`;
 }

@@ -1,7 +1,7 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HmsRoomArgs } from "../../provider/index";
-import { managementToken } from "../../scripts/demo/colleague";
+import { managementToken } from "../../scripts/live/hms-token";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
 import { outcomeOf } from "../support/reliability";

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { UpOptions } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { managementToken } from "../../scripts/demo/colleague";
+import { managementToken } from "../../scripts/live/hms-token";
 import { TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack } from "../support/engine";
 import { type Declared, failureOf, Report, roomsProgram, SecretScan, timed } from "../support/reliability";

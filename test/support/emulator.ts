@@ -1,7 +1,7 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { Agent, fetch } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/index";
-import { managementToken } from "../../scripts/demo/colleague";
+import { managementToken } from "../../scripts/live/hms-token";
 
 export interface LoggedRequest {
   method: string;

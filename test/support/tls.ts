@@ -9,7 +9,7 @@ export interface TestCertificates {
   caCert: string;
   /** A file holding `caCert`: the value for NODE_EXTRA_CA_CERTS. */
   caFile: string;
-  /** Server certificate for 127.0.0.1 and localhost (IP and DNS SANs), PEM. */
+  /** Server certificate for 127.0.0.1, localhost and any `dnsNames` asked for (IP and DNS SANs), PEM. */
   cert: string;
   /** The server certificate's private key, PEM. */
   key: string;
@@ -23,7 +23,7 @@ export interface TestCertificates {
  * leaf, not one self-signed certificate, is what a private CA deployment looks like: the client
  * must trust the issuer, and the server presents a certificate it did not sign itself.
  */
-export async function makeTestCertificates(): Promise<TestCertificates> {
+export async function makeTestCertificates(options: { dnsNames?: string[] } = {}): Promise<TestCertificates> {
   // An hour back: a certificate whose notBefore is this very second can fail on a clock tick.
   const notBeforeDate = new Date(Date.now() - 3_600_000);
   const notAfterDate = new Date(Date.now() + 2 * 86_400_000);
@@ -47,6 +47,7 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
         altNames: [
           { type: 7, ip: "127.0.0.1" },
           { type: 2, value: "localhost" },
+          ...(options.dnsNames ?? []).map((value) => ({ type: 2 as const, value })),
         ],
       },
     ],
