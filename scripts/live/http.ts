@@ -48,7 +48,7 @@ export class LiveHttp {
     return this.send("GET", request);
   }
 
-  write(method: "POST" | "PUT" | "DELETE", request: Send, permit: WritePermit): Promise<Exchange> {
+  async write(method: "POST" | "PUT" | "DELETE", request: Send, permit: WritePermit): Promise<Exchange> {
     if (!isWritePermit(permit))
       throw new Error(`${method} ${request.path}: a write needs a permit from permitWrite()`);
     return this.send(method, request);

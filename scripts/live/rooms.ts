@@ -37,7 +37,7 @@ export class HmsRooms {
     return this.http.read({ path: `/rooms/${encodeURIComponent(id)}` });
   }
 
-  create(body: Body): Promise<Exchange> {
+  async create(body: Body): Promise<Exchange> {
     return this.http.write("POST", { path: "/rooms", body }, permitWrite("create the 100ms room", body.name));
   }
 
@@ -78,7 +78,7 @@ export class MeteredRooms {
     return this.http.read({ path: `/api/v1/room/${encodeURIComponent(roomName)}` });
   }
 
-  create(body: Body): Promise<Exchange> {
+  async create(body: Body): Promise<Exchange> {
     return this.http.write(
       "POST",
       { path: "/api/v1/room", body },
@@ -86,7 +86,7 @@ export class MeteredRooms {
     );
   }
 
-  update(roomName: string, body: Body): Promise<Exchange> {
+  async update(roomName: string, body: Body): Promise<Exchange> {
     const names = "roomName" in body ? [roomName, body.roomName] : [roomName];
     return this.http.write(
       "PUT",
@@ -95,7 +95,7 @@ export class MeteredRooms {
     );
   }
 
-  delete(roomName: string): Promise<Exchange> {
+  async delete(roomName: string): Promise<Exchange> {
     return this.http.write(
       "DELETE",
       { path: `/api/v1/room/${encodeURIComponent(roomName)}` },
