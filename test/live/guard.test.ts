@@ -29,7 +29,9 @@ describe("the live tools' prefix guard", () => {
     });
     expect(missing).toEqual([]);
     hms = new HmsRooms(new LiveHttp(ready.find((t): t is HmsTarget => t.service === "hms") ?? fail()));
-    metered = new MeteredRooms(new LiveHttp(ready.find((t): t is MeteredTarget => t.service === "metered") ?? fail()));
+    metered = new MeteredRooms(
+      new LiveHttp(ready.find((t): t is MeteredTarget => t.service === "metered") ?? fail()),
+    );
   });
   afterAll(async () => emulator?.close());
   beforeEach(async () => emulator.reset());
@@ -69,7 +71,9 @@ describe("the live tools' prefix guard", () => {
     expect(await refused(() => metered.delete("all-hands"))).toEqual([]);
     expect(await refused(() => metered.create({ roomName: "all-hands-2" }))).toEqual([]);
     expect((await metered.create({ roomName: `${TEST_PREFIX}guard-b` })).status).toBe(200);
-    expect(await refused(() => metered.update(`${TEST_PREFIX}guard-b`, { roomName: "all-hands" }))).toEqual([]);
+    expect(await refused(() => metered.update(`${TEST_PREFIX}guard-b`, { roomName: "all-hands" }))).toEqual(
+      [],
+    );
     const rooms = await emulator.rooms();
     expect(rooms.metered.map((room) => [room.roomName, room.archived])).toEqual(
       expect.arrayContaining([
@@ -93,9 +97,9 @@ describe("the live tools' prefix guard", () => {
   it("sends no write without a permit the guard issued", async () => {
     const forged = {} as Parameters<LiveHttp["write"]>[2];
     const log = await emulator.requestsDuring(() =>
-      expect(hms.http.write("POST", { path: "/rooms", body: { name: "team-standup" } }, forged)).rejects.toThrow(
-        /needs a permit/,
-      ),
+      expect(
+        hms.http.write("POST", { path: "/rooms", body: { name: "team-standup" } }, forged),
+      ).rejects.toThrow(/needs a permit/),
     );
     expect(log).toEqual([]);
   });
@@ -107,14 +111,11 @@ describe("the live tools' prefix guard", () => {
       }),
     );
     fc.assert(
-      fc.property(
-        fc.oneof(fc.string(), fc.integer(), fc.constant(undefined), fc.constant(null)),
-        (name) => {
-          fc.pre(!(typeof name === "string" && name.startsWith(TEST_PREFIX)));
-          expect(() => permitWrite("write", name)).toThrow(PrefixGuardError);
-          expect(() => permitWrite("write", `${TEST_PREFIX}ok`, name)).toThrow(PrefixGuardError);
-        },
-      ),
+      fc.property(fc.oneof(fc.string(), fc.integer(), fc.constant(undefined), fc.constant(null)), (name) => {
+        fc.pre(!(typeof name === "string" && name.startsWith(TEST_PREFIX)));
+        expect(() => permitWrite("write", name)).toThrow(PrefixGuardError);
+        expect(() => permitWrite("write", `${TEST_PREFIX}ok`, name)).toThrow(PrefixGuardError);
+      }),
     );
     expect(() => permitWrite("write")).toThrow(PrefixGuardError);
     expect(() => permitWrite("write", TEST_PREFIX.toUpperCase())).toThrow(PrefixGuardError);
