@@ -2,26 +2,29 @@ import type { Exchange, Send } from "../http";
 import { HmsRooms } from "../rooms";
 import type { HmsTarget } from "../target";
 import { hmsAuthorization } from "./auth";
-import { bodyOf, NotAsked, ok, ProbeContext } from "./question";
+import { NotAsked, ok, ProbeContext } from "./question";
 
 /** A 100ms question's context: creates through the prefix guard and disables what it made. */
 export class HmsContext extends ProbeContext<HmsTarget> {
   readonly rooms = new HmsRooms(this.http);
 
-  /** Creates a room (the body's name defaults to a fresh one) and keeps its id for cleanup. */
-  async create(body: Record<string, unknown> = {}): Promise<Exchange> {
-    const exchange = await this.rooms.create({ name: this.name(), ...body });
-    const id = bodyOf(exchange).id;
-    if (ok(exchange) && typeof id === "string") this.made.add(id);
-    return exchange;
+  protected readonly fields = { name: "name", key: "id" };
+
+  protected post(body: Record<string, unknown>): Promise<Exchange> {
+    return this.rooms.create(body);
   }
 
   /** Creates a room that must be made, returning its id. */
-  async room(body: Record<string, unknown> = {}): Promise<string> {
-    const exchange = await this.create(body);
-    const id = bodyOf(exchange).id;
-    if (!ok(exchange) || typeof id !== "string") throw new Error(`create answered HTTP ${exchange.status}`);
-    return id;
+  async roomId(body: Record<string, unknown> = {}): Promise<string> {
+    return (await this.room(body)).id as string;
+  }
+
+  /** Creates a room under a fresh name and disables it. */
+  async disabledRoom(): Promise<{ id: string; name: string }> {
+    const name = this.name();
+    const id = await this.roomId({ name });
+    await this.rooms.disable(id);
+    return { id, name };
   }
 
   list(query: Record<string, string | number | boolean>, auth?: Send["auth"]): Promise<Exchange> {

@@ -21,8 +21,8 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     text: "update that sets the name of a different room",
     async ask(ctx) {
       const first = ctx.name("a");
-      await ctx.room({ name: first });
-      const second = await ctx.room();
+      await ctx.roomId({ name: first });
+      const second = await ctx.roomId();
       const update = await ctx.rooms.update(second, { name: first });
       const got = bodyOf(update).id;
       return ok(update)
@@ -36,7 +36,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     async ask(ctx) {
       const other = ctx.target.otherTemplateId;
       if (!other) throw new NotAsked("needs a second template id in HMS_LIVE_TEMPLATE_ID");
-      const id = await ctx.room();
+      const id = await ctx.roomId();
       const update = await ctx.rooms.update(id, { template_id: other });
       const after = bodyOf(await ctx.rooms.get(id)).template_id;
       return `${said(update)}; template_id afterwards ${after === other ? "changed" : "unchanged"}`;
@@ -46,9 +46,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.3",
     text: "create with the name of a disabled room",
     async ask(ctx) {
-      const name = ctx.name();
-      const id = await ctx.room({ name });
-      await ctx.rooms.disable(id);
+      const { id, name } = await ctx.disabledRoom();
       const again = await ctx.create({ name });
       const room = bodyOf(again);
       return `${said(again)}; same id: ${yesNo(room.id === id)}; enabled: ${show(room.enabled)}`;
@@ -71,7 +69,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.5",
     text: "defaults of size and max_duration_seconds; size 0",
     async ask(ctx) {
-      const plain = bodyOf(await ctx.rooms.get(await ctx.room()));
+      const plain = bodyOf(await ctx.rooms.get(await ctx.roomId()));
       const zero = await ctx.create({ size: 0 });
       return `omitted: size ${show(plain.size)}, max_duration_seconds ${show(plain.max_duration_seconds)}; size 0: ${said(zero)}, reads back ${show(bodyOf(zero).size)}`;
     },
@@ -82,7 +80,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     async ask(ctx) {
       const unknown = await ctx.create({ pvr_unknown_field: 1 });
       const disabled = await ctx.create({ enabled: false });
-      const id = await ctx.room();
+      const id = await ctx.roomId();
       const update = await ctx.rooms.update(id, { pvr_unknown_field: 1 });
       return `unknown field on create: ${said(unknown)}; on update: ${said(update)}; enabled:false on create: ${said(disabled)}, reads back enabled ${show(bodyOf(disabled).enabled)}`;
     },
@@ -137,7 +135,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.10",
     text: "enabled_source_template",
     async ask(ctx) {
-      const id = await ctx.room();
+      const id = await ctx.roomId();
       const before = bodyOf(await ctx.rooms.get(id)).enabled_source_template;
       const after = bodyOf(await ctx.rooms.disable(id)).enabled_source_template;
       return `enabled room: ${show(before)}; after disabling: ${show(after)}`;
@@ -147,9 +145,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.11",
     text: "list without enabled hides disabled rooms",
     async ask(ctx) {
-      const name = ctx.name();
-      const id = await ctx.room({ name });
-      await ctx.rooms.disable(id);
+      const { id, name } = await ctx.disabledRoom();
       const plain = bodyOf(await ctx.list({ name }));
       const disabled = bodyOf(await ctx.list({ name, enabled: false }));
       return `disabled room listed without enabled: ${yesNo(listed(plain, id))}; with enabled=false: ${yesNo(listed(disabled, id))}`;
@@ -159,8 +155,8 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.12",
     text: "start is exclusive",
     async ask(ctx) {
-      const first = await ctx.room();
-      const second = await ctx.room();
+      const first = await ctx.roomId();
+      const second = await ctx.roomId();
       const page = bodyOf(await ctx.list({ limit: 10, start: first }));
       const data = (page.data as Body[] | undefined) ?? [];
       return `start=<room id>: the room itself is ${listed(page, first) ? "included (inclusive)" : "left out (exclusive)"}; page holds ${data.length} rooms, the other new room ${listed(page, second) ? "among them" : "not among them"}`;
@@ -170,9 +166,9 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.13",
     text: "sort order of the list",
     async ask(ctx) {
-      const first = await ctx.room();
+      const first = await ctx.roomId();
       const createdAt = bodyOf(await ctx.rooms.get(first)).created_at as string;
-      const second = await ctx.room();
+      const second = await ctx.roomId();
       const after = new Date(Date.parse(createdAt) - 1000).toISOString();
       const data = (bodyOf(await ctx.list({ limit: 100, after })).data as Body[] | undefined) ?? [];
       const [a, b] = [first, second].map((id) => data.findIndex((room) => room.id === id));
@@ -197,7 +193,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     text: "name filter: exact, case-insensitive, substring",
     async ask(ctx) {
       const name = ctx.name("Mixed");
-      const id = await ctx.room({ name });
+      const id = await ctx.roomId({ name });
       const found = async (filter: string) => yesNo(listed(bodyOf(await ctx.list({ name: filter })), id));
       return `exact: ${await found(name)}; other case: ${await found(name.toLowerCase())}; leading part: ${await found(name.slice(0, -3))}`;
     },
@@ -224,8 +220,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.18",
     text: "a disabled room: read and update",
     async ask(ctx) {
-      const id = await ctx.room();
-      await ctx.rooms.disable(id);
+      const { id } = await ctx.disabledRoom();
       const got = await ctx.rooms.get(id);
       const update = await ctx.rooms.update(id, { description: "updated while disabled" });
       return `GET ${said(got)}; update ${said(update)}, stays disabled: ${yesNo(bodyOf(update).enabled === false)}`;
@@ -266,7 +261,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     text: "an undocumented DELETE",
     async ask(ctx) {
       const name = ctx.name();
-      const id = await ctx.room({ name });
+      const id = await ctx.roomId({ name });
       const path = `/rooms/${encodeURIComponent(id)}`;
       const deleted = await ctx.http.write("DELETE", { path }, permitWrite("DELETE the 100ms room", name));
       const got = await ctx.rooms.get(id);

@@ -2,25 +2,16 @@ import type { Exchange, Send } from "../http";
 import { MeteredRooms } from "../rooms";
 import type { MeteredTarget } from "../target";
 import { meteredSecretKey } from "./auth";
-import { bodyOf, ok, ProbeContext } from "./question";
+import { ok, ProbeContext } from "./question";
 
 /** A Metered question's context: creates through the prefix guard and deletes what it made. */
 export class MeteredContext extends ProbeContext<MeteredTarget> {
   readonly rooms = new MeteredRooms(this.http);
 
-  /** Creates a room (the body's roomName defaults to a fresh one) and keeps its name for cleanup. */
-  async create(body: Record<string, unknown> = {}): Promise<Exchange> {
-    const exchange = await this.rooms.create({ roomName: this.name(), ...body });
-    const name = bodyOf(exchange).roomName;
-    if (ok(exchange) && typeof name === "string") this.made.add(name);
-    return exchange;
-  }
+  protected readonly fields = { name: "roomName", key: "roomName" };
 
-  /** Creates a room that must be made, returning its answer. */
-  async room(body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-    const exchange = await this.create(body);
-    if (!ok(exchange)) throw new Error(`create answered HTTP ${exchange.status}`);
-    return bodyOf(exchange);
+  protected post(body: Record<string, unknown>): Promise<Exchange> {
+    return this.rooms.create(body);
   }
 
   /** Updates a room and follows a rename, so cleanup deletes the room under its new name. */

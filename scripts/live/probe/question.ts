@@ -52,9 +52,31 @@ export abstract class ProbeContext<T extends Target = Target> {
     return value;
   }
 
+  /** Creates a room (named under the question's prefix unless the body names it); keeps it for cleanup. */
+  async create(body: Record<string, unknown> = {}): Promise<Exchange> {
+    const { name, key } = this.fields;
+    const exchange = await this.post({ [name]: this.name(), ...body });
+    const made = bodyOf(exchange)[key];
+    if (ok(exchange) && typeof made === "string") this.made.add(made);
+    return exchange;
+  }
+
+  /** Creates a room that must be made, returning its answer. */
+  async room(body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const exchange = await this.create(body);
+    if (!ok(exchange)) throw new Error(`create answered ${said(exchange)}`);
+    return bodyOf(exchange);
+  }
+
   get exchanges(): Exchange[] {
     return this.http.exchanges;
   }
+
+  /** The service's field for a room's name, and the one that addresses it afterwards. */
+  protected abstract readonly fields: { name: string; key: string };
+
+  /** Sends a create through the prefix guard. */
+  protected abstract post(body: Record<string, unknown>): Promise<Exchange>;
 
   /** Removes (100ms: disables) the room `key` addresses. */
   protected abstract remove(key: string): Promise<Exchange>;
