@@ -14,6 +14,14 @@ function listed(list: Body, id: string): boolean {
   return Array.isArray(list.data) && (list.data as Body[]).some((room) => room.id === id);
 }
 
+/** Two rooms made one after the other, and an `after` filter that lists only rooms made since. */
+async function twoRooms(ctx: HmsContext): Promise<{ first: string; second: string; after: string }> {
+  const first = await ctx.room();
+  const second = await ctx.roomId();
+  const after = new Date(Date.parse(first.created_at as string) - 1000).toISOString();
+  return { first: first.id as string, second, after };
+}
+
 /** The open questions of hms-api.md §14, in its order. */
 export const HMS_QUESTIONS: Question<HmsContext>[] = [
   {
@@ -155,9 +163,9 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.12",
     text: "start is exclusive",
     async ask(ctx) {
-      const first = await ctx.roomId();
-      const second = await ctx.roomId();
-      const page = bodyOf(await ctx.list({ limit: 10, start: first }));
+      const { first, second, after } = await twoRooms(ctx);
+      // `after` keeps the account's other rooms out of the page (and out of the recording).
+      const page = bodyOf(await ctx.list({ limit: 10, start: first, after }));
       const data = (page.data as Body[] | undefined) ?? [];
       return `start=<room id>: the room itself is ${listed(page, first) ? "included (inclusive)" : "left out (exclusive)"}; page holds ${data.length} rooms, the other new room ${listed(page, second) ? "among them" : "not among them"}`;
     },
@@ -166,10 +174,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     id: "hms §14.13",
     text: "sort order of the list",
     async ask(ctx) {
-      const first = await ctx.roomId();
-      const createdAt = bodyOf(await ctx.rooms.get(first)).created_at as string;
-      const second = await ctx.roomId();
-      const after = new Date(Date.parse(createdAt) - 1000).toISOString();
+      const { first, second, after } = await twoRooms(ctx);
       const data = (bodyOf(await ctx.list({ limit: 100, after })).data as Body[] | undefined) ?? [];
       const [a, b] = [first, second].map((id) => data.findIndex((room) => room.id === id));
       if (a === undefined || b === undefined || a < 0 || b < 0)
@@ -182,7 +187,7 @@ export const HMS_QUESTIONS: Question<HmsContext>[] = [
     text: "limit outside 10-100",
     async ask(ctx) {
       const line = async (limit: number) => {
-        const list = await ctx.list({ limit });
+        const list = await ctx.list({ limit, name: ctx.name("never-made") });
         return `limit=${limit}: ${said(list)}${ok(list) ? `, answers limit ${show(bodyOf(list).limit)}` : ""}`;
       };
       return `${await line(5)}; ${await line(500)}`;
