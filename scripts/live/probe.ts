@@ -1,0 +1,31 @@
+import { option, runLiveTool } from "./main";
+import { newRunId, runPrefix } from "./prefix";
+import { probeService } from "./probe/run";
+
+/**
+ * `npm run probe`: asks the open questions of both API references on throw-away rooms under the
+ * run's prefix, prints one line per question with the answer observed, and records each
+ * question's exchanges, scrubbed, under `--out` (default test/fixtures/recorded) for the replay
+ * test. Exit 0 when every question was asked, whatever the answers (rooms it could not clean up are
+ * printed, for the sweeper); 1 when an ask failed.
+ */
+runLiveTool("probe", async (targets, argv) => {
+  const outDir = option(argv, "out") ?? "test/fixtures/recorded";
+  const source = option(argv, "source");
+  const prefix = runPrefix(newRunId());
+  let errors = 0;
+  const leftovers: string[] = [];
+  for (const target of targets) {
+    const outcome = await probeService(target, {
+      outDir,
+      source,
+      prefix,
+      print: (line) => console.log(line),
+    });
+    errors += outcome.errors;
+    leftovers.push(...outcome.leftovers);
+  }
+  for (const line of leftovers) console.error(`not cleaned up: ${line}`);
+  console.log(`probe: recordings in ${outDir}; rooms named ${prefix}...`);
+  return errors > 0 ? 1 : 0;
+});
