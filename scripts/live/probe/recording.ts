@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Exchange } from "../http";
+import { isTestRoomName } from "../prefix";
 import { scrubExchange } from "../scrub";
 import type { Service } from "../target";
 
@@ -27,8 +28,30 @@ export async function writeRecording(
   secrets: readonly string[],
 ): Promise<string> {
   const path = recordingPath(outDir, service, recording.question.id);
-  const scrubbed = { ...recording, exchanges: recording.exchanges.map((e) => scrubExchange(e, secrets)) };
+  const exchanges = recording.exchanges.map((e) =>
+    scrubExchange({ ...e, response: ownRoomsOnly(e.response) }, secrets),
+  );
+  const scrubbed = { ...recording, exchanges };
   await mkdir(join(outDir, service), { recursive: true });
   await writeFile(path, `${JSON.stringify(scrubbed, null, 2)}\n`);
   return path;
+}
+
+type Body = Record<string, unknown>;
+
+const isRoom = (item: unknown): item is Body =>
+  item !== null && typeof item === "object" && ("roomName" in item || ("name" in item && "id" in item));
+
+/**
+ * A list answer with the account's other rooms left out: their names and settings are the
+ * maintainer's business, not a fixture's. (Metered's list has no filter, so it answers with all.)
+ */
+function ownRoomsOnly(response: unknown): unknown {
+  const own = (items: unknown[]) =>
+    items.filter((item) => !isRoom(item) || isTestRoomName(item.roomName ?? item.name));
+  if (Array.isArray(response)) return own(response);
+  if (response !== null && typeof response === "object" && Array.isArray((response as Body).data)) {
+    return { ...response, data: own((response as Body).data as unknown[]) };
+  }
+  return response;
 }
