@@ -24,7 +24,10 @@ describe("npm run probe against the emulator over https on non-loopback names", 
     rmSync(out, { recursive: true, force: true });
   });
 
-  it("asks every question, records each asked one, leaks nothing and cleans up", async () => {
+  it("asks every question, records each asked one, leaks nothing, cleans up and leaves others' rooms alone", async () => {
+    // The maintainer's own rooms: never written to, and never in a recording (Metered's list shows them).
+    await target.emulator.hms("POST", "/rooms", { name: "team-standup" });
+    await target.emulator.metered("POST", "/room", { roomName: "all-hands" });
     await target.emulator.clearRequests();
     const run = await target.run("probe", ["--out", out, "--source", "ci"]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -47,11 +50,23 @@ describe("npm run probe against the emulator over https on non-loopback names", 
 
     const written = files.map((file) => readFileSync(file, "utf8")).join("\n");
     expect(leakedIn(written + run.stdout + run.stderr, target.secrets())).toEqual([]);
+    expect(written).not.toMatch(/team-standup|all-hands/);
 
-    expect((await target.emulator.requests()).length).toBeGreaterThan(0);
     const rooms = await target.emulator.rooms();
-    expect(rooms.hms.filter((room) => room.enabled !== false)).toEqual([]);
-    expect(rooms.metered.filter((room) => room.archived !== true)).toEqual([]);
+    expect(rooms.hms.filter((room) => room.enabled !== false).map((room) => room.name)).toEqual([
+      "team-standup",
+    ]);
+    expect(rooms.metered.filter((room) => room.archived !== true).map((room) => room.roomName)).toEqual([
+      "all-hands",
+    ]);
+    const theirs = rooms.hms.find((room) => room.name === "team-standup")?.id;
+    const writes = (await target.emulator.requests()).filter((request) => request.method !== "GET");
+    expect(writes.length).toBeGreaterThan(0);
+    expect(
+      writes.filter(
+        (request) => /all-hands|team-standup/.test(request.path) || request.path.endsWith(`/${theirs}`),
+      ),
+    ).toEqual([]);
   });
 
   it("without VIDEO_ROOMS_LIVE=1 exits 2 naming it, before any request", async () => {
