@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TEST_PREFIX } from "../../scripts/live/prefix";
+import { expectFields } from "../../scripts/live/suite/check";
 import { LiveTarget, type ToolRun } from "../support/live-target";
 
 const STEPS = ["create", "preview", "update", "rename", "drift", "adopt", "destroy"];
@@ -80,11 +81,20 @@ describe("npm run test:live against the emulator as a live target", () => {
   });
 
   it(
-    "runs one service with --only hms, without the Metered variables",
+    "runs one service with --only hms, without the Metered variables or a second template",
     async () => {
-      const { METERED_APP_NAME: _, METERED_SECRET_KEY: __, METERED_API_URL: ___, ...hmsOnly } = target.env();
+      const {
+        METERED_APP_NAME: _,
+        METERED_SECRET_KEY: __,
+        METERED_API_URL: ___,
+        HMS_LIVE_TEMPLATE_ID: ____,
+        ...hmsOnly
+      } = target.env();
       const run = await target.run("suite", ["--only", "hms"], hmsOnly);
       expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(
+        /^hms templateId change not run: set HMS_LIVE_TEMPLATE_ID to a second template's id$/m,
+      );
       for (const step of STEPS) expect(run.stdout).toMatch(new RegExp(`^✓ hms ${step}: `, "m"));
       expect(run.stdout).not.toMatch(/metered/);
       expect((await target.emulator.requests()).filter((request) => request.service === "metered")).toEqual(
@@ -105,9 +115,35 @@ describe("npm run test:live against the emulator as a live target", () => {
       expect(run.stdout).toMatch(/^✗ metered create: pulumi up failed: .+/m);
       expect(run.stdout).toMatch(/^✗ metered destroy: not run \(an earlier step failed\)$/m);
       expect(run.stdout).toMatch(/^test:live: 0 steps passed, 7 failed \(metered 0\/7\)$/m);
+      // The other room was made before the refusal: the stack still held it.
+      expect(run.stdout).toMatch(/^metered cleanup: pulumi destroy removed what the stack still held$/m);
       expect(await liveTestRooms()).toEqual([]);
       expectNoSecrets(run);
     },
     LIFECYCLE,
   );
+});
+
+describe("the suite's read-back check", () => {
+  it("passes when the service holds every declared field, whatever else it adds", () => {
+    expect(() =>
+      expectFields(
+        "room",
+        { size: 5, webhook: { url: "u" } },
+        { size: 5, webhook: { url: "u", x: 1 }, id: "i" },
+      ),
+    ).not.toThrow();
+  });
+
+  it("names each field that differs, with what was expected and what the service holds", () => {
+    expect(() =>
+      expectFields(
+        "room r",
+        { size: 5, polls: ["a"], webhook: { url: "u" } },
+        { size: 6, polls: [], webhook: {} },
+      ),
+    ).toThrow(
+      'room r: size: expected 5, got 6; polls: expected ["a"], got []; webhook.url: expected "u", got nothing',
+    );
+  });
 });

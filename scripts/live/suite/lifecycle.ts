@@ -72,12 +72,17 @@ export async function runLifecycle<Args>(
         const edit = subject.edit(stack.rooms.main as Args);
         if (edit.note) report.say(edit.note);
         stack.rooms.main = edit.args;
-        const { log } = await stack.run("preview", (options) =>
+        const { log, result } = await stack.run("preview", (options) =>
           stack.stack.preview({ ...options, diff: true }),
         );
         expectEqual("preview --diff planned", ["update main"], touched(log.changed()));
         const named = log.changed()[0]?.diffs ?? [];
-        expectEqual("preview --diff named", [...edit.properties].sort(), [...named].sort());
+        expectEqual("preview --diff found changes in", [...edit.properties].sort(), [...named].sort());
+        // Lines such as `~ size   : 50 => 80` (names padded to one width) or `+ templateId: "…"`.
+        const shown = (property: string) =>
+          new RegExp(`^\\s*[~+-] ${property}\\s*:`, "m").test(result.stdout);
+        const unshown = edit.properties.filter((property) => !shown(property));
+        expectEqual("properties preview --diff does not show", [], unshown);
         await up(["update main"]);
         await keeps(before);
         await checkAll();
