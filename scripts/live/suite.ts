@@ -27,6 +27,13 @@ runLiveTool("test:live", async (targets) => {
   report.say(
     `test:live: run ${runId}, rooms named ${runPrefix(runId)}..., services: ${targets.map((t) => t.service).join(", ")}`,
   );
+  // Ctrl-C reaches the running pulumi too, which cancels its operation; this process carries on to
+  // clean up. A persistent listener: with `once`, execa's signal-exit would re-raise the signal.
+  process.on("SIGINT", () => {
+    if (report.interrupted) process.exit(130);
+    report.interrupted = true;
+    report.say("interrupted: cleaning up after the current step (Ctrl-C again to quit at once)");
+  });
   const setup: typeof import("../setup-pulumi.mjs") = await import(
     pathToFileURL(join(ROOT, "scripts", "setup-pulumi.mjs")).href
   );

@@ -13,11 +13,17 @@ interface Outcome {
  */
 export class Report {
   private readonly outcomes: Outcome[] = [];
+  /** Set on Ctrl-C: the steps still to come are not run, the cleanup still is. */
+  interrupted = false;
 
   constructor(private readonly secrets: readonly string[]) {}
 
   /** Runs one step; its result (a short detail, or the reason it failed) becomes its line. */
   async step(service: Service, step: string, run: () => Promise<string>): Promise<boolean> {
+    if (this.interrupted) {
+      this.fail(service, step, "not run (interrupted)");
+      return false;
+    }
     const started = Date.now();
     try {
       const detail = await run();
