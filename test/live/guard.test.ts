@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LiveHttp } from "../../scripts/live/http";
 import { PrefixGuardError, permitWrite, TEST_PREFIX } from "../../scripts/live/prefix";
 import { HmsRooms, MeteredRooms } from "../../scripts/live/rooms";
+import { hmsSubject } from "../../scripts/live/suite/hms";
+import { meteredSubject } from "../../scripts/live/suite/metered";
 import { type HmsTarget, liveTargets, type MeteredTarget } from "../../scripts/live/target";
 import { TestEmulator } from "../support/emulator";
 
@@ -102,6 +104,17 @@ describe("the live tools' prefix guard", () => {
       ).rejects.toThrow(/needs a permit/),
     );
     expect(log).toEqual([]);
+  });
+
+  it("declares no room outside the prefix in the live suite's Pulumi program (the provider would write to it)", () => {
+    const hmsTarget = hms.http.target as HmsTarget;
+    const meteredTarget = metered.http.target as MeteredTarget;
+    expect(() => hmsSubject(hmsTarget, "run").declare("x", { name: "team-standup" })).toThrow(
+      PrefixGuardError,
+    );
+    expect(() => meteredSubject(meteredTarget, "run").declare("x", { roomName: "all-hands" })).toThrow(
+      PrefixGuardError,
+    );
   });
 
   it("issues a permit for every name under the prefix and refuses every other name", () => {

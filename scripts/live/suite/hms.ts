@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { HmsRoom } from "pulumi-video-rooms";
 import type { HmsRoomInputs } from "../../../provider/hms/properties";
 import { LiveHttp } from "../http";
-import { runPrefix } from "../prefix";
+import { permitWrite, runPrefix } from "../prefix";
 import { answerOf, HmsRooms } from "../rooms";
 import type { HmsTarget } from "../target";
 import { type Body, expectEqual, expectFields } from "./check";
@@ -19,7 +19,11 @@ export function hmsSubject(target: HmsTarget, runId: string): Subject<Args> {
   return {
     service: "hms",
     planted: headers,
-    declare: (logical, args) => new HmsRoom(logical, args).roomId,
+    declare(logical, args) {
+      // Pulumi writes to every room the program declares: the same guard as the suite's own writes.
+      permitWrite(`declare ${logical}`, args.name);
+      return new HmsRoom(logical, args).roomId;
+    },
     initial: () => ({
       main: {
         name: `${prefix}main`,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { MeteredRoom } from "pulumi-video-rooms";
 import type { MeteredRoomInputs } from "../../../provider/metered/properties";
 import { LiveHttp } from "../http";
-import { runPrefix } from "../prefix";
+import { permitWrite, runPrefix } from "../prefix";
 import { answerOf, MeteredRooms } from "../rooms";
 import type { MeteredTarget } from "../target";
 import { type Body, expectFields, expectThat } from "./check";
@@ -19,7 +19,11 @@ export function meteredSubject(target: MeteredTarget, runId: string): Subject<Ar
   return {
     service: "metered",
     planted: streams,
-    declare: (logical, args) => new MeteredRoom(logical, args).roomId,
+    declare(logical, args) {
+      // Pulumi writes to every room the program declares: the same guard as the suite's own writes.
+      permitWrite(`declare ${logical}`, args.roomName);
+      return new MeteredRoom(logical, args).roomId;
+    },
     initial: () => ({
       main: {
         roomName: `${prefix}main`,
