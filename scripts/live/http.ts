@@ -56,29 +56,11 @@ export class LiveHttp {
 
   private async send(method: string, request: Send): Promise<Exchange> {
     const { target } = this;
-    const url = new URL(`${target.apiUrl}${request.path}`);
-    const query: Record<string, string> = {};
-    for (const [key, value] of Object.entries(request.query ?? {})) query[key] = String(value);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (request.body !== undefined) headers["content-type"] = "application/json";
-    const auth = request.auth ?? { use: "valid" };
-    if (target.service === "hms") {
-      const authorization = auth.use === "valid" ? target.authorization() : auth.authorization;
-      if (authorization) headers.authorization = authorization;
-    } else {
-      const secretKey = auth.use === "valid" ? target.secretKey : auth.secretKey;
-      if (secretKey !== undefined) url.searchParams.set("secretKey", secretKey);
-    }
+    const { url, init, query, auth } = requestFor(target, method, request);
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
-        res = await fetch(url, {
-          method,
-          headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: AbortSignal.timeout(30_000),
-        });
+        res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
       } catch (err) {
         // Only a read is repeated after a lost answer: a repeated write could act twice.
         if (method === "GET" && attempt < ATTEMPTS) continue;
@@ -94,10 +76,10 @@ export class LiveHttp {
         method,
         path: request.path,
         ...(Object.keys(query).length > 0 ? { query } : {}),
-        auth: auth.use,
+        auth,
         ...(request.body !== undefined ? { body: request.body } : {}),
         status: res.status,
-        response: parse(text),
+        response: parseAnswer(text),
       };
       this.exchanges.push(exchange);
       return exchange;
@@ -105,7 +87,36 @@ export class LiveHttp {
   }
 }
 
-function parse(text: string): unknown {
+/**
+ * The URL and fetch options for one request to `target`: its credential (or the one `request.auth`
+ * names instead), JSON headers and body. What LiveHttp sends, and what the replay test sends to the
+ * emulator for a recorded exchange.
+ */
+export function requestFor(
+  target: Target,
+  method: string,
+  request: Send,
+): { url: URL; init: RequestInit; query: Record<string, string>; auth: AuthUse } {
+  const url = new URL(`${target.apiUrl}${request.path}`);
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.query ?? {})) query[key] = String(value);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (request.body !== undefined) headers["content-type"] = "application/json";
+  const auth = request.auth ?? { use: "valid" };
+  if (target.service === "hms") {
+    const authorization = auth.use === "valid" ? target.authorization() : auth.authorization;
+    if (authorization) headers.authorization = authorization;
+  } else {
+    const secretKey = auth.use === "valid" ? target.secretKey : auth.secretKey;
+    if (secretKey !== undefined) url.searchParams.set("secretKey", secretKey);
+  }
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  return { url, init: { method, headers, body }, query, auth: auth.use };
+}
+
+/** An answer's JSON, or its text when it is not JSON. */
+export function parseAnswer(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

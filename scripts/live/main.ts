@@ -1,20 +1,35 @@
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { scrubText } from "./scrub";
 import { liveTargets, onlyServices, type Target } from "./target";
 
+/** A command's options as node:util parseArgs gives them. */
+export type Options = Record<string, string | boolean | undefined>;
+
 /**
- * The shared entry of `npm run test:live`, `sweep` and `probe`: reads the targets, and when any
- * asked-for service lacks its credentials (or VIDEO_ROOMS_LIVE=1 is not set) says exactly what is
- * missing and exits 2 before any call. Otherwise runs `body`, whose number is the exit code; an
- * error exits 1 with its message, scrubbed of the targets' credentials.
+ * The shared entry of `npm run test:live`, `sweep` and `probe`. Parses the command line strictly
+ * against `options` plus `--only` (an unknown option or a bad value is an error, not a default),
+ * reads the targets, and when any asked-for service lacks its credentials (or VIDEO_ROOMS_LIVE=1
+ * is not set) says exactly what is missing and exits 2 before any call. Otherwise runs `body`,
+ * whose number is the exit code; an error exits 1 with its message, scrubbed of the targets'
+ * credentials.
  */
 export function runLiveTool(
   tool: string,
-  body: (targets: Target[], argv: string[]) => Promise<number>,
+  options: ParseArgsOptionsConfig,
+  body: (targets: Target[], values: Options) => Promise<number>,
 ): void {
-  const argv = process.argv.slice(2);
   let targets: Target[] = [];
   const run = async (): Promise<number> => {
-    const found = liveTargets(process.env, onlyServices(argv));
+    let values: Options;
+    let only: Target["service"][];
+    try {
+      ({ values } = parseArgs({ options: { ...options, only: { type: "string" } }, strict: true }));
+      only = onlyServices(values.only as string | undefined);
+    } catch (err) {
+      console.error(`npm run ${tool}: ${(err as Error).message}; nothing was called.`);
+      return 2;
+    }
+    const found = liveTargets(process.env, only);
     if (found.missing.length > 0) {
       console.error(`npm run ${tool}: not run, nothing was called.`);
       for (const line of found.missing) console.error(`  - ${line}`);
@@ -22,7 +37,7 @@ export function runLiveTool(
       return 2;
     }
     targets = found.ready;
-    return body(targets, argv);
+    return body(targets, values);
   };
   run().then(
     (code) => {
@@ -35,10 +50,4 @@ export function runLiveTool(
       process.exitCode = 1;
     },
   );
-}
-
-/** The value after `--name` on a command line, if given. */
-export function option(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : argv[index + 1];
 }

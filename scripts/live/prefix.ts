@@ -42,9 +42,10 @@ export function assertTestRoomName(name: unknown, action: string): asserts name 
 
 /** When the run that made a test room started, from its name; undefined for other names. */
 export function runStartedAt(name: string): Date | undefined {
-  const match = /^pvr-test-([0-9a-z]+)-/.exec(name);
-  if (!match?.[1]) return undefined;
-  const seconds = Number.parseInt(match[1], 36);
+  if (!isTestRoomName(name)) return undefined;
+  const time = /^([0-9a-z]+)-/.exec(name.slice(TEST_PREFIX.length))?.[1];
+  if (!time) return undefined;
+  const seconds = Number.parseInt(time, 36);
   return Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined;
 }
 

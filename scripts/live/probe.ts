@@ -1,4 +1,4 @@
-import { option, runLiveTool } from "./main";
+import { runLiveTool } from "./main";
 import { newRunId, runPrefix } from "./prefix";
 import { probeService } from "./probe/run";
 
@@ -9,9 +9,14 @@ import { probeService } from "./probe/run";
  * test. Exit 0 when every question was asked and every room it made removed, whatever the answers;
  * 1 when an ask failed or a room could not be cleaned up (printed, for the sweeper).
  */
-runLiveTool("probe", async (targets, argv) => {
-  const outDir = option(argv, "out") ?? "test/fixtures/recorded";
-  const source = option(argv, "source");
+const OPTIONS = {
+  out: { type: "string", default: "test/fixtures/recorded" },
+  source: { type: "string" },
+} as const;
+
+runLiveTool("probe", OPTIONS, async (targets, values) => {
+  const outDir = String(values.out);
+  const source = values.source as string | undefined;
   const prefix = runPrefix(newRunId());
   let errors = 0;
   const leftovers: string[] = [];

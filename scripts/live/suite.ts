@@ -4,6 +4,7 @@
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { liveTestRooms, removeEach } from "./leftovers";
 import { runLiveTool } from "./main";
 import { newRunId, runPrefix } from "./prefix";
 import { hmsSubject } from "./suite/hms";
@@ -17,7 +18,7 @@ import type { Target } from "./target";
 // This file runs compiled, from dist/scripts/live/.
 const ROOT = resolve(__dirname, "../../..");
 
-runLiveTool("test:live", async (targets) => {
+runLiveTool("test:live", {}, async (targets) => {
   const runId = newRunId();
   const subjects = targets.map((target) => subjectOf(target, runId));
   const report = new Report([
@@ -80,7 +81,7 @@ async function testService(
     await destroyLeftovers(stack, report, target);
     stack?.dispose();
   }
-  return cleanUp(subject, report);
+  return cleanUp(target, run.runId, report);
 }
 
 /** A lifecycle that stopped early leaves rooms in the stack: destroy them as Pulumi would. */
@@ -97,16 +98,16 @@ async function destroyLeftovers(stack: SuiteStack<unknown> | undefined, report: 
 }
 
 /** Every room of this run still live, disabled or deleted through the guarded client. */
-async function cleanUp(subject: Subject<unknown>, report: Report): Promise<boolean> {
-  const { service } = subject;
+async function cleanUp(target: Target, runId: string, report: Report): Promise<boolean> {
+  const { service } = target;
   try {
-    const { cleaned, failed } = await subject.clean();
+    const { removed, failed } = await removeEach(await liveTestRooms(target, runPrefix(runId)));
     report.say(
-      cleaned.length === 0
+      removed.length === 0
         ? `${service} cleanup: no room of this run left`
-        : `${service} cleanup: ${cleaned.join(", ")}`,
+        : `${service} cleanup: ${removed.join(", ")}`,
     );
-    for (const room of failed) report.say(`${service} cleanup: could not clean ${room}`);
+    for (const line of failed) report.say(`${service} cleanup: ${line}`);
     return failed.length === 0;
   } catch (err) {
     report.say(`${service} cleanup: could not list rooms to clean (${(err as Error).message})`);

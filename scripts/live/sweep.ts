@@ -1,19 +1,9 @@
 // `npm run sweep [-- --older-than 2h] [--yes] [--only hms|metered]`: finds the rooms that live
 // runs leaked (named pvr-test-...) and, with --yes, disables (100ms) or deletes (Metered) them.
 // A dry run by default; every write goes through the prefix guard like the suite's and the probe's.
-import { LiveHttp } from "./http";
-import { option, runLiveTool } from "./main";
-import { isTestRoomName, runStartedAt } from "./prefix";
-import { answerOf, HmsRooms, MeteredRooms } from "./rooms";
+import { liveTestRooms } from "./leftovers";
+import { runLiveTool } from "./main";
 import type { Target } from "./target";
-
-/** A leaked room as the sweeper sees it. */
-interface Leaked {
-  label: string;
-  /** When it was made, from the API or else its run id; undefined when neither says. */
-  createdAt: Date | undefined;
-  remove(): Promise<void>;
-}
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -25,48 +15,23 @@ function parseAge(text: string): number {
   return Number(match[1]) * (UNITS[match[2] || "s"] ?? 1) * 1000;
 }
 
-function dateOf(value: unknown): Date | undefined {
-  if (typeof value !== "string" && typeof value !== "number") return undefined;
-  const date = new Date(typeof value === "number" && value < 1e12 ? value * 1000 : value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
+const OPTIONS = {
+  "older-than": { type: "string", default: "1h" },
+  yes: { type: "boolean", default: false },
+} as const;
 
-async function leakedRooms(target: Target): Promise<Leaked[]> {
-  const http = new LiveHttp(target);
-  if (target.service === "hms") {
-    const rooms = new HmsRooms(http);
-    // Disabled rooms are already as swept as 100ms allows: it has no delete.
-    return (await rooms.list({ enabled: true }))
-      .filter((room) => isTestRoomName(room.name))
-      .map((room) => ({
-        label: `100ms room ${room.name} (id ${room.id})`,
-        createdAt: dateOf(room.created_at) ?? runStartedAt(String(room.name)),
-        async remove() {
-          answerOf(await rooms.disable(String(room.id)), `disable 100ms room ${room.name}`);
-        },
-      }));
-  }
-  const rooms = new MeteredRooms(http);
-  return (await rooms.list())
-    .filter((room) => isTestRoomName(room.roomName))
-    .map((room) => ({
-      label: `Metered room ${room.roomName}`,
-      createdAt: dateOf(room.created) ?? runStartedAt(String(room.roomName)),
-      async remove() {
-        answerOf(await rooms.delete(String(room.roomName)), `delete Metered room ${room.roomName}`);
-      },
-    }));
-}
-
-async function sweep(targets: Target[], argv: string[]): Promise<number> {
-  const olderThanMs = parseAge(option(argv, "older-than") ?? "1h");
-  const apply = argv.includes("--yes");
-  const verb = (service: string) => (service === "hms" ? "disable" : "delete");
+async function sweep(
+  targets: Target[],
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const olderThan = String(values["older-than"]);
+  const olderThanMs = parseAge(olderThan);
+  const apply = values.yes === true;
   let failed = 0;
   let swept = 0;
   let found = 0;
   for (const target of targets) {
-    for (const room of await leakedRooms(target)) {
+    for (const room of await liveTestRooms(target)) {
       const age = room.createdAt ? Date.now() - room.createdAt.getTime() : undefined;
       if (age === undefined) {
         console.log(`  left ${room.label}: neither the API nor its name says when it was made`);
@@ -76,23 +41,23 @@ async function sweep(targets: Target[], argv: string[]): Promise<number> {
       found++;
       const old = `${Math.round(age / 60_000)} min old`;
       if (!apply) {
-        console.log(`  would ${verb(target.service)} ${room.label}, ${old}`);
+        console.log(`  would ${room.verb} ${room.label}, ${old}`);
         continue;
       }
       try {
         await room.remove();
         swept++;
-        console.log(`  ${verb(target.service)}d ${room.label}, ${old}`);
+        console.log(`  ${room.verb}d ${room.label}, ${old}`);
       } catch (err) {
         failed++;
-        console.log(`  could not ${verb(target.service)} ${room.label}: ${(err as Error).message}`);
+        console.log(`  could not ${room.verb} ${room.label}: ${(err as Error).message}`);
       }
     }
   }
   const services = targets.map((target) => target.service).join(" and ");
   if (!apply) {
     console.log(
-      `sweep (dry run, ${services}): ${found} test room(s) older than ${option(argv, "older-than") ?? "1h"}; --yes removes them`,
+      `sweep (dry run, ${services}): ${found} test room(s) older than ${olderThan}; --yes removes them`,
     );
   } else {
     console.log(`sweep (${services}): ${swept} removed, ${failed} could not be removed`);
@@ -100,4 +65,4 @@ async function sweep(targets: Target[], argv: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-runLiveTool("sweep", sweep);
+runLiveTool("sweep", OPTIONS, sweep);

@@ -118,15 +118,14 @@ function meteredTarget(env: Env): MeteredTarget | string {
   };
 }
 
-/** `--only hms,metered` from a command line; every service when absent. */
-export function onlyServices(argv: readonly string[]): Service[] {
-  const index = argv.indexOf("--only");
-  if (index === -1) return [...SERVICES];
-  const names = (argv[index + 1] ?? "").split(",").filter(Boolean);
+/** The services `--only hms,metered` names; every service when the option is absent. */
+export function onlyServices(only: string | undefined): Service[] {
+  if (only === undefined) return [...SERVICES];
+  const names = only.split(",").filter(Boolean);
   const unknown = names.filter((name) => !(SERVICES as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
     throw new Error(
-      `--only takes a comma-separated list of ${SERVICES.join(", ")}; got ${JSON.stringify(argv[index + 1] ?? "")}`,
+      `--only takes a comma-separated list of ${SERVICES.join(", ")}; got ${JSON.stringify(only)}`,
     );
   }
   return names as Service[];

@@ -5,8 +5,9 @@ import { PrefixGuardError, permitWrite, TEST_PREFIX } from "../../scripts/live/p
 import { HmsRooms, MeteredRooms } from "../../scripts/live/rooms";
 import { hmsSubject } from "../../scripts/live/suite/hms";
 import { meteredSubject } from "../../scripts/live/suite/metered";
-import { type HmsTarget, liveTargets, type MeteredTarget } from "../../scripts/live/target";
+import type { HmsTarget, MeteredTarget } from "../../scripts/live/target";
 import { TestEmulator } from "../support/emulator";
+import { emulatorTargets } from "../support/live-target";
 
 /**
  * The live tools' first rule, through real HTTP: they write to no room outside the test prefix.
@@ -19,20 +20,10 @@ describe("the live tools' prefix guard", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    const { hms: h, metered: m } = emulator.running.ready;
-    const { ready, missing } = liveTargets({
-      VIDEO_ROOMS_LIVE: "1",
-      HMS_API_URL: `${emulator.url}/v2`,
-      HMS_ACCESS_KEY: h.accessKey,
-      HMS_APP_SECRET: h.appSecret,
-      METERED_API_URL: emulator.url,
-      METERED_APP_NAME: m.appName,
-      METERED_SECRET_KEY: m.secretKey,
-    });
-    expect(missing).toEqual([]);
-    hms = new HmsRooms(new LiveHttp(ready.find((t): t is HmsTarget => t.service === "hms") ?? fail()));
+    const targets = emulatorTargets(emulator);
+    hms = new HmsRooms(new LiveHttp(targets.find((t): t is HmsTarget => t.service === "hms") ?? fail()));
     metered = new MeteredRooms(
-      new LiveHttp(ready.find((t): t is MeteredTarget => t.service === "metered") ?? fail()),
+      new LiveHttp(targets.find((t): t is MeteredTarget => t.service === "metered") ?? fail()),
     );
   });
   afterAll(async () => emulator?.close());

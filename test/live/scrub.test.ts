@@ -4,8 +4,9 @@ import { type Exchange, LiveHttp } from "../../scripts/live/http";
 import { TEST_PREFIX } from "../../scripts/live/prefix";
 import { HmsRooms, MeteredRooms } from "../../scripts/live/rooms";
 import { SCRUBBED, scrub, scrubExchange } from "../../scripts/live/scrub";
-import { liveTargets, type Target } from "../../scripts/live/target";
+import type { Target } from "../../scripts/live/target";
 import { TestEmulator } from "../support/emulator";
+import { emulatorTargets } from "../support/live-target";
 
 const planted = (what: string) => `planted-${what}-${randomBytes(6).toString("hex")}`;
 
@@ -35,16 +36,7 @@ describe("scrubbing recorded exchanges", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    const { hms, metered } = emulator.running.ready;
-    targets = liveTargets({
-      VIDEO_ROOMS_LIVE: "1",
-      HMS_API_URL: `${emulator.url}/v2`,
-      HMS_ACCESS_KEY: hms.accessKey,
-      HMS_APP_SECRET: hms.appSecret,
-      METERED_API_URL: emulator.url,
-      METERED_APP_NAME: metered.appName,
-      METERED_SECRET_KEY: metered.secretKey,
-    }).ready;
+    targets = emulatorTargets(emulator);
     for (const target of targets) {
       const http = new LiveHttp(target);
       if (target.service === "hms") {

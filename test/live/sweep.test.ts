@@ -90,6 +90,15 @@ describe("npm run sweep", () => {
     const noKey = await target.run("sweep", [], { ...target.env(), METERED_SECRET_KEY: undefined });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain("metered: set METERED_SECRET_KEY to run against Metered");
+    // A mistyped --yes must not quietly mean a dry run, nor an unknown service all of them.
+    const typo = await target.run("sweep", ["--yess"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/npm run sweep: Unknown option '--yess'.*; nothing was called\./);
+    const unknownService = await target.run("sweep", ["--only", "zoom"]);
+    expect(unknownService.code).toBe(2);
+    expect(unknownService.stderr).toContain(
+      '--only takes a comma-separated list of hms, metered; got "zoom"',
+    );
     const bad = await target.run("sweep", ["--older-than", "soon"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("--older-than takes a duration");

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { liveTargets, type Target } from "../../scripts/live/target";
 import { TestEmulator } from "./emulator";
 import { REPO_ROOT } from "./engine";
 import { makeTestCertificates, type TestCertificates } from "./tls";
@@ -8,6 +9,25 @@ import { makeTestCertificates, type TestCertificates } from "./tls";
 export const HMS_HOST = "api.hms-live.test";
 export const METERED_DOMAIN = "metered-live.test";
 const LOOPBACK_HOOK = join(REPO_ROOT, "test", "support", "loopback-names.cjs");
+
+/**
+ * Both services' live targets on `emulator`'s own (loopback) origin, for tests that use the live
+ * tools' clients in-process; LiveTarget below runs the tools themselves as a maintainer does.
+ */
+export function emulatorTargets(emulator: TestEmulator): Target[] {
+  const { hms, metered } = emulator.running.ready;
+  const { ready, missing } = liveTargets({
+    VIDEO_ROOMS_LIVE: "1",
+    HMS_API_URL: `${emulator.url}/v2`,
+    HMS_ACCESS_KEY: hms.accessKey,
+    HMS_APP_SECRET: hms.appSecret,
+    METERED_API_URL: emulator.url,
+    METERED_APP_NAME: metered.appName,
+    METERED_SECRET_KEY: metered.secretKey,
+  });
+  if (missing.length > 0) throw new Error(`emulator targets: ${missing.join("; ")}`);
+  return ready;
+}
 
 /** What a live tool printed and how it exited. */
 export interface ToolRun {

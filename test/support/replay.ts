@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { managementToken } from "../../scripts/live/hms-token";
-import type { Exchange } from "../../scripts/live/http";
-import { hmsAuthorization, meteredSecretKey } from "../../scripts/live/probe/auth";
+import { type Exchange, parseAnswer, requestFor } from "../../scripts/live/http";
+import { authFor } from "../../scripts/live/probe/auth";
 import type { Recording } from "../../scripts/live/probe/recording";
+import type { Target } from "../../scripts/live/target";
 import type { TestEmulator } from "./emulator";
+import { emulatorTargets } from "./live-target";
 import { answerDifferences } from "./shape";
 
 /** The recordings under `dir/<service>/`, by file name. */
@@ -26,11 +27,12 @@ const LEARNED_KEYS = new Set(["id", "_id", "name", "roomName", "template_id"]);
  * exchange's auth label with the emulator's own secrets; scrubbed strings are sent as they are.
  */
 export async function replay(emulator: TestEmulator, recording: Recording): Promise<string[]> {
+  const targets = emulatorTargets(emulator);
   const learned = new Map<string, string>();
   const differences: string[] = [];
   for (const [index, exchange] of recording.exchanges.entries()) {
     const sent = substitute(exchange, learned);
-    const answer = await send(emulator, sent);
+    const answer = await send(targets, sent);
     learn(exchange.response, answer.response, learned);
     const where = `exchange ${index + 1} (${exchange.method} ${exchange.path})`;
     differences.push(...answerDifferences(exchange, answer).map((line) => `${where}: ${line}`));
@@ -63,35 +65,17 @@ function substitute<T>(value: T, learned: Map<string, string>): T {
   return value;
 }
 
-async function send(
-  emulator: TestEmulator,
-  exchange: Exchange,
-): Promise<{ status: number; response: unknown }> {
-  const { hms, metered } = emulator.running.ready;
-  const base = exchange.service === "hms" ? `${emulator.url}/v2` : emulator.url;
-  const url = new URL(`${base}${exchange.path}`);
-  for (const [key, value] of Object.entries(exchange.query ?? {})) url.searchParams.set(key, value);
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (exchange.body !== undefined) headers["content-type"] = "application/json";
-  if (exchange.service === "hms") {
-    const mint = (claims: Record<string, unknown>) => managementToken(hms.accessKey, hms.appSecret, claims);
-    const authorization = hmsAuthorization(exchange.auth, mint);
-    if (authorization) headers.authorization = authorization;
-  } else {
-    const secretKey = meteredSecretKey(exchange.auth, metered.secretKey);
-    if (secretKey !== undefined) url.searchParams.set("secretKey", secretKey);
-  }
-  const res = await fetch(url, {
-    method: exchange.method,
-    headers,
-    body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
+async function send(targets: Target[], exchange: Exchange): Promise<{ status: number; response: unknown }> {
+  const target = targets.find((candidate) => candidate.service === exchange.service);
+  if (!target) throw new Error(`no ${exchange.service} target`);
+  const { url, init } = requestFor(target, exchange.method, {
+    path: exchange.path,
+    query: exchange.query,
+    body: exchange.body,
+    auth: authFor(target, exchange.auth),
   });
-  const text = await res.text();
-  try {
-    return { status: res.status, response: JSON.parse(text) };
-  } catch {
-    return { status: res.status, response: text };
-  }
+  const res = await fetch(url, init);
+  return { status: res.status, response: parseAnswer(await res.text()) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { TokenClaims } from "../hms-token";
+import type { Send } from "../http";
+import type { Target } from "../target";
 
 /**
  * The credentials a probe question sends instead of the target's own, by the label an exchange
@@ -32,7 +34,7 @@ function badSignature(token: string): string {
 }
 
 /** The Authorization header for `label`, minting tokens with `mint`; undefined sends none. */
-export function hmsAuthorization(label: string, mint: (claims: TokenClaims) => string): string | undefined {
+function hmsAuthorization(label: string, mint: (claims: TokenClaims) => string): string | undefined {
   if (label === "none") return undefined;
   if (label === "valid") return `Bearer ${mint({})}`;
   if (label === "bad-signature") return `Bearer ${badSignature(mint({}))}`;
@@ -42,9 +44,22 @@ export function hmsAuthorization(label: string, mint: (claims: TokenClaims) => s
 }
 
 /** The secretKey query value for `label`; undefined sends none. */
-export function meteredSecretKey(label: string, secretKey: string): string | undefined {
+function meteredSecretKey(label: string, secretKey: string): string | undefined {
   if (label === "none") return undefined;
   if (label === "valid") return secretKey;
   if (label === "wrong-secret-key") return WRONG_SECRET_KEY;
   throw new Error(`unknown Metered auth label ${JSON.stringify(label)}`);
+}
+
+/**
+ * The credential `label` names, for `target`: what a probe question sends instead of the target's
+ * own, and what the replay sends for a recorded exchange. Bent 100ms tokens need the app secret.
+ */
+export function authFor(target: Target, label: string): NonNullable<Send["auth"]> {
+  if (target.service === "metered")
+    return { use: label, secretKey: meteredSecretKey(label, target.secretKey) };
+  const mint = target.tokenWith;
+  if (!mint)
+    throw new Error(`the 100ms credential "${label}" needs HMS_ACCESS_KEY and HMS_APP_SECRET to sign with`);
+  return { use: label, authorization: hmsAuthorization(label, mint) };
 }

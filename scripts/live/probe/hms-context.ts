@@ -1,7 +1,7 @@
 import type { Exchange, Send } from "../http";
 import { HmsRooms } from "../rooms";
 import type { HmsTarget } from "../target";
-import { hmsAuthorization } from "./auth";
+import { authFor } from "./auth";
 import { NotAsked, ok, ProbeContext } from "./question";
 
 /** A 100ms question's context: creates through the prefix guard and disables what it made. */
@@ -33,9 +33,10 @@ export class HmsContext extends ProbeContext<HmsTarget> {
 
   /** Another credential than the target's own, made by its label (auth.ts). */
   auth(label: string): Send["auth"] {
-    const mint = this.target.tokenWith;
-    if (!mint) throw new NotAsked("needs HMS_ACCESS_KEY and HMS_APP_SECRET to sign tokens with bent claims");
-    return { use: label, authorization: hmsAuthorization(label, mint) };
+    if (!this.target.tokenWith) {
+      throw new NotAsked("needs HMS_ACCESS_KEY and HMS_APP_SECRET to sign tokens with bent claims");
+    }
+    return authFor(this.target, label);
   }
 
   protected remove(id: string): Promise<Exchange> {

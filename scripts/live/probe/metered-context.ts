@@ -1,7 +1,7 @@
 import type { Exchange, Send } from "../http";
 import { MeteredRooms } from "../rooms";
 import type { MeteredTarget } from "../target";
-import { meteredSecretKey } from "./auth";
+import { authFor } from "./auth";
 import { ok, ProbeContext } from "./question";
 
 /** A Metered question's context: creates through the prefix guard and deletes what it made. */
@@ -31,7 +31,7 @@ export class MeteredContext extends ProbeContext<MeteredTarget> {
 
   /** Another credential than the target's own, made by its label (auth.ts). */
   auth(label: string): Send["auth"] {
-    return { use: label, secretKey: meteredSecretKey(label, this.target.secretKey) };
+    return authFor(this.target, label);
   }
 
   protected remove(roomName: string): Promise<Exchange> {

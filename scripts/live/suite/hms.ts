@@ -6,7 +6,7 @@ import { permitWrite, runPrefix } from "../prefix";
 import { answerOf, HmsRooms } from "../rooms";
 import type { HmsTarget } from "../target";
 import { type Body, expectEqual, expectFields } from "./check";
-import { cleanEach, type Subject } from "./subject";
+import type { Subject } from "./subject";
 
 type Args = HmsRoomInputs & { name: string };
 
@@ -96,19 +96,6 @@ export function hmsSubject(target: HmsTarget, runId: string): Subject<Args> {
     adopting: (name) => ({ name, adopt: true, description: "taken over by the live suite" }),
     async checkDestroyed(id) {
       expectEqual(`100ms room ${id} enabled after destroy`, false, (await read(id)).enabled);
-    },
-    async clean() {
-      const live = (await rooms.list({ enabled: true })).filter((room) =>
-        String(room.name).startsWith(prefix),
-      );
-      return cleanEach(
-        live,
-        (room) => `${room.name} (${room.id})`,
-        async (room) => {
-          answerOf(await rooms.disable(String(room.id)), `disable ${room.name}`);
-          return `disabled ${room.name}`;
-        },
-      );
     },
   };
 }

@@ -6,7 +6,7 @@ import { permitWrite, runPrefix } from "../prefix";
 import { answerOf, MeteredRooms } from "../rooms";
 import type { MeteredTarget } from "../target";
 import { type Body, expectFields, expectThat } from "./check";
-import { cleanEach, type Subject } from "./subject";
+import type { Subject } from "./subject";
 
 type Args = MeteredRoomInputs & { roomName: string };
 
@@ -82,17 +82,6 @@ export function meteredSubject(target: MeteredTarget, runId: string): Subject<Ar
       expectThat(
         answer.status >= 400 && /not found/i.test(JSON.stringify(answer.response)),
         `Metered room ${args.roomName} after destroy: expected Metered's "room not found", got HTTP ${answer.status}`,
-      );
-    },
-    async clean() {
-      const live = (await rooms.list()).filter((room) => String(room.roomName).startsWith(prefix));
-      return cleanEach(
-        live,
-        (room) => String(room.roomName),
-        async (room) => {
-          answerOf(await rooms.delete(String(room.roomName)), `delete ${room.roomName}`);
-          return `deleted ${room.roomName}`;
-        },
       );
     },
   };

@@ -33,26 +33,6 @@ export interface Subject<Args> {
   adopting(name: string): Args;
   /** Throws unless `pulumi destroy` left the room as the service documents (disabled, or gone). */
   checkDestroyed(id: string, args: Args): Promise<void>;
-  /** Disables or deletes every room of this run still live; what it did and what it could not. */
-  clean(): Promise<{ cleaned: string[]; failed: string[] }>;
   /** Values the suite planted in secret properties: never printed. */
   planted: string[];
-}
-
-/** Cleans each room in turn, carrying on past a failure so one stuck room hides no other. */
-export async function cleanEach(
-  rooms: Record<string, unknown>[],
-  name: (room: Record<string, unknown>) => string,
-  clean: (room: Record<string, unknown>) => Promise<string>,
-): Promise<{ cleaned: string[]; failed: string[] }> {
-  const cleaned: string[] = [];
-  const failed: string[] = [];
-  for (const room of rooms) {
-    try {
-      cleaned.push(await clean(room));
-    } catch (err) {
-      failed.push(`${name(room)}: ${(err as Error).message}`);
-    }
-  }
-  return { cleaned, failed };
 }
