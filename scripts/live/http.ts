@@ -40,10 +40,6 @@ export class LiveHttp {
 
   constructor(readonly target: Target) {}
 
-  get service(): Service {
-    return this.target.service;
-  }
-
   read(request: Send): Promise<Exchange> {
     return this.send("GET", request);
   }

@@ -1,5 +1,5 @@
 /** A JSON value's type as the shape comparison sees it. */
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   return typeof value;

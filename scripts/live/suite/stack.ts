@@ -103,7 +103,7 @@ export class SuiteStack<Args> {
   }
 }
 
-export function idsOf(outputs: OutputMap): Record<string, string> {
+function idsOf(outputs: OutputMap): Record<string, string> {
   return Object.fromEntries(
     Object.entries(outputs).map(([logical, output]) => [logical, String(output.value)]),
   );
