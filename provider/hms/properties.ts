@@ -29,10 +29,12 @@ const hmsRoomShape = {
       .max(200, "must be at most 200 characters")
       .regex(HMS_NAME_PATTERN, "may only contain letters, digits and . - : _ (no spaces)")
       .optional(),
-    { api: "name", normalize: lower },
+    { api: "name", normalize: lower, example: "daily-standup" },
   ),
   /** Free text describing the room's use, e.g. "9PM English Class Batch 2". Changes in place. */
-  description: z.string().max(1000, "must be at most 1000 characters").optional(),
+  description: field(z.string().max(1000, "must be at most 1000 characters").optional(), {
+    example: "9PM English Class Batch 2",
+  }),
   /**
    * The template (roles, recording, ...) the room uses; the workspace's default template when
    * omitted. Changes in place, through 100ms's documented create-by-name upsert.
@@ -42,7 +44,7 @@ const hmsRoomShape = {
       .string()
       .regex(/^[0-9a-f]{24}$/, "must be a 100ms template id: 24 hex characters")
       .optional(),
-    { api: "template_id" },
+    { api: "template_id", example: "65f0a1b2c3d4e5f6a7b8c9d0" },
   ),
   /** Region the room runs in: `in`, `us`, `eu`, or `auto` (the template's region, the default). Changes in place. */
   region: field(z.enum(["in", "us", "eu", "auto"], { error: "must be one of in, us, eu, auto" }).optional(), {
@@ -67,14 +69,16 @@ const hmsRoomShape = {
               /** Storage provider: `s3`, `gs`, `oss` or `azure`. */
               type: storageType,
               /** Bucket name (Azure: the container name). */
-              location: z.string().min(1, "must name the bucket (Azure: the container)"),
+              location: field(z.string().min(1, "must name the bucket (Azure: the container)"), {
+                example: "school-recordings",
+              }),
               /** Upload path prefix; defaults to the customer id. */
-              prefix: z.string().optional(),
+              prefix: field(z.string().optional(), { example: "classes/" }),
               /** Provider options. */
               options: z
                 .strictObject({
                   /** Bucket region, e.g. `ap-south-1` (not needed for Azure). */
-                  region: z.string().min(1, "must not be empty").optional(),
+                  region: field(z.string().min(1, "must not be empty").optional(), { example: "ap-south-1" }),
                 })
                 .optional(),
               /** Access key and secret (Azure: account name and key). Always kept as a secret. */
@@ -82,9 +86,9 @@ const hmsRoomShape = {
                 z
                   .strictObject({
                     /** Access key id (Azure: storage account name). */
-                    key: z.string().min(1, "must not be empty"),
+                    key: field(z.string().min(1, "must not be empty"), { example: "<access key id>" }),
                     /** Secret access key (Azure: storage account key). */
-                    secret: z.string().min(1, "must not be empty"),
+                    secret: field(z.string().min(1, "must not be empty"), { example: "<secret access key>" }),
                   })
                   .optional(),
                 // Whether GET echoes them is undocumented (hms-api.md §14.7): never trust an echo.
@@ -99,12 +103,15 @@ const hmsRoomShape = {
     { api: "recording_info" },
   ),
   /** Peer limit: 0-2500, or up to 20000 with `largeRoom: true`. Changes in place. */
-  size: z
-    .number()
-    .refine(Number.isSafeInteger, "must be a whole number")
-    .min(0, "must be 0 or more")
-    .max(20000, "must be at most 20000 (the 100ms maximum, with largeRoom: true)")
-    .optional(),
+  size: field(
+    z
+      .number()
+      .refine(Number.isSafeInteger, "must be a whole number")
+      .min(0, "must be 0 or more")
+      .max(20000, "must be at most 20000 (the 100ms maximum, with largeRoom: true)")
+      .optional(),
+    { example: 100 },
+  ),
   /** Allows more than 2500 peers (up to 20000). Default false. Changes in place. */
   largeRoom: field(z.boolean().optional(), { api: "large_room" }),
   /** Longest a session may last, in seconds: 120 to 43200 (12 h). Changes in place. */
@@ -115,7 +122,7 @@ const hmsRoomShape = {
       .min(120, "must be at least 120 seconds")
       .max(43200, "must be at most 43200 seconds (12 hours)")
       .optional(),
-    { api: "max_duration_seconds" },
+    { api: "max_duration_seconds", example: 3600 },
   ),
   /**
    * Room-level webhook; when set, the workspace's webhooks are not used for this room. Changes in
@@ -124,17 +131,24 @@ const hmsRoomShape = {
   webhook: z
     .strictObject({
       /** Endpoint that receives the events (https). */
-      url: z.url({
-        protocol: /^https?$/,
-        error: "must be an http(s) URL, e.g. https://example.com/hooks/100ms",
-      }),
+      url: field(
+        z.url({
+          protocol: /^https?$/,
+          error: "must be an http(s) URL, e.g. https://example.com/hooks/100ms",
+        }),
+        { example: "https://example.com/hooks/100ms" },
+      ),
       /** Extra headers sent with each event (e.g. a shared secret). Always kept as a secret. */
       // They usually carry a shared secret; whether GET echoes them is undocumented.
-      headers: field(z.record(z.string(), z.string()).optional(), { secret: true, writeOnly: true }),
+      headers: field(z.record(z.string(), z.string()).optional(), {
+        secret: true,
+        writeOnly: true,
+        example: { Authorization: "Bearer <token>" },
+      }),
     })
     .optional(),
   /** Ids of polls to link to the room. Changes in place. */
-  polls: z.array(z.string().min(1, "must not be empty")).optional(),
+  polls: z.array(field(z.string().min(1, "must not be empty"), { example: "<poll id>" })).optional(),
   /**
    * Whether peers can join. Default true; `pulumi destroy` disables the room (100ms has no
    * delete). Changes in place.

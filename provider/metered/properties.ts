@@ -8,20 +8,29 @@ const METERED_NAME_PATTERN = new RegExp(`^[${METERED_NAME_CHARS}]+$`);
 // Whole numbers are checked with a refinement, not zod's .int(): .int() aborts the parse, which
 // would hide the cross-field rules' failures (preview must report every problem at once).
 const seconds = (what: string) =>
+  field(
+    z
+      .number()
+      .refine(Number.isSafeInteger, `must be a whole number of ${what}`)
+      .min(0, `must be 0 or more ${what}`)
+      .optional(),
+    { example: 3600 },
+  );
+const unixSeconds = field(
   z
     .number()
-    .refine(Number.isSafeInteger, `must be a whole number of ${what}`)
-    .min(0, `must be 0 or more ${what}`)
-    .optional();
-const unixSeconds = z
-  .number()
-  .refine(Number.isSafeInteger, "must be a whole number of seconds since 1970 (Unix time)")
-  .min(0, "must be a Unix time in seconds (0 or more)")
-  .max(99_999_999_999, "looks like milliseconds: give Unix time in seconds")
-  .optional();
-const webhookUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://example.com/hooks/metered" })
-  .optional();
+    .refine(Number.isSafeInteger, "must be a whole number of seconds since 1970 (Unix time)")
+    .min(0, "must be a Unix time in seconds (0 or more)")
+    .max(99_999_999_999, "looks like milliseconds: give Unix time in seconds")
+    .optional(),
+  { example: 1767225600 },
+);
+const webhookUrl = field(
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://example.com/hooks/metered" })
+    .optional(),
+  { example: "https://example.com/hooks/metered" },
+);
 
 /**
  * The properties of a {@link MeteredRoom}, one entry each: its type and checks (zod), its docs
@@ -36,14 +45,20 @@ const meteredRoomShape = {
    * spaces. Omitted: `<logical-name>-<7 chars>`, derived deterministically from project, stack and
    * logical name. Changes in place (the room is renamed and keeps its id).
    */
-  roomName: z
-    .string()
-    .min(1, "must not be empty")
-    .max(100, "must be at most 100 characters")
-    .regex(METERED_NAME_PATTERN, "must be URL-friendly: letters, digits and . _ ~ - only (no spaces)")
-    // URL parsers fold "." and ".." out of /room/<name>: such a room could never be addressed.
-    .refine((name) => name !== "." && name !== "..", "must not be . or .. (it cannot be addressed in a URL)")
-    .optional(),
+  roomName: field(
+    z
+      .string()
+      .min(1, "must not be empty")
+      .max(100, "must be at most 100 characters")
+      .regex(METERED_NAME_PATTERN, "must be URL-friendly: letters, digits and . _ ~ - only (no spaces)")
+      // URL parsers fold "." and ".." out of /room/<name>: such a room could never be addressed.
+      .refine(
+        (name) => name !== "." && name !== "..",
+        "must not be . or .. (it cannot be addressed in a URL)",
+      )
+      .optional(),
+    { example: "daily-standup" },
+  ),
   /** `public` (anyone with the link joins) or `private` (joining needs an access token). Default `public`. In place. */
   privacy: z.enum(["public", "private"], { error: "must be public or private" }).optional(),
   /** Unix time (seconds) after which nobody can join. In place. */
@@ -53,11 +68,10 @@ const meteredRoomShape = {
   /** Unix time (seconds) before which nobody can join; must be before `expireUnixSec`. In place. */
   notBeforeUnixSec: unixSeconds,
   /** Most participants allowed in the room at once. In place. */
-  maxParticipants: z
-    .number()
-    .refine(Number.isSafeInteger, "must be a whole number")
-    .min(1, "must be at least 1")
-    .optional(),
+  maxParticipants: field(
+    z.number().refine(Number.isSafeInteger, "must be a whole number").min(1, "must be at least 1").optional(),
+    { example: 50 },
+  ),
   /** Join the meeting automatically. In place. */
   autoJoin: z.boolean().optional(),
   /** (iframe only) Show the invite box when nobody else is in the meeting. Metered's default: true. In place. */
@@ -118,7 +132,7 @@ const meteredRoomShape = {
       })
       .optional(),
     // The URL holds the stream key.
-    { secret: true },
+    { secret: true, example: "rtmp://a.rtmp.youtube.com/live2/<stream key>" },
   ),
   /** HLS livestreaming (you get an HLS URL for the meeting). In place. */
   enableLiveStreaming: z.boolean().optional(),

@@ -35,17 +35,24 @@ describe("check: schema failures per property", () => {
         size: 3000,
       }),
     ).toEqual([
-      { property: "name", reason: "may only contain letters, digits and . - : _ (no spaces)" },
+      {
+        property: "name",
+        reason: 'got "has space": may only contain letters, digits and . - : _ (no spaces); e.g. "daily-standup"',
+      },
       {
         property: "recordingInfo.uploadInfo.type",
-        reason: "must be one of s3 (AWS), gs (Google Cloud Storage), oss (Alibaba), azure (Azure Blob)",
+        reason:
+          'got "dropbox": must be one of s3 (AWS), gs (Google Cloud Storage), oss (Alibaba), azure (Azure Blob); e.g. "s3"',
       },
       {
         property: "recordingInfo.uploadInfo.location",
-        reason: "must name the bucket (Azure: the container)",
+        reason: 'got "": must name the bucket (Azure: the container); e.g. "school-recordings"',
       },
-      { property: "maxDurationSeconds", reason: "must be at least 120 seconds" },
-      { property: "size", reason: "is over 2500: set largeRoom: true (allows up to 20000) or lower size" },
+      { property: "maxDurationSeconds", reason: "got 100: must be at least 120 seconds; e.g. 3600" },
+      {
+        property: "size",
+        reason: "got 3000: is over 2500: set largeRoom: true (allows up to 20000) or lower size; e.g. 100",
+      },
     ]);
   });
 
@@ -77,7 +84,7 @@ describe("check: schema failures per property", () => {
 
   it("still reports the known values next to unknown ones", () => {
     expect(validate(hmsRoomSchema, { name: UNKNOWN, region: "mars" })).toEqual([
-      { property: "region", reason: "must be one of in, us, eu, auto" },
+      { property: "region", reason: 'got "mars": must be one of in, us, eu, auto; e.g. "in"' },
     ]);
   });
 
@@ -92,14 +99,17 @@ describe("check: schema failures per property", () => {
         maxParticipants: -1,
       }),
     ).toEqual([
-      { property: "privacy", reason: "must be public or private" },
-      { property: "maxParticipants", reason: "must be at least 1" },
+      { property: "privacy", reason: 'got "secret": must be public or private; e.g. "public"' },
+      { property: "maxParticipants", reason: "got -1: must be at least 1; e.g. 50" },
       {
         property: "meetingJoinWebhook",
-        reason: "must be an http(s) URL, e.g. https://example.com/hooks/metered",
+        reason: 'got "ftp://x": must be an http(s) URL, e.g. https://example.com/hooks/metered',
       },
-      { property: "rtmpOutURL", reason: "is required when enableRTMPOut is true" },
-      { property: "notBeforeUnixSec", reason: "must be before expireUnixSec" },
+      {
+        property: "rtmpOutURL",
+        reason: 'is required when enableRTMPOut is true; e.g. "rtmp://a.rtmp.youtube.com/live2/<stream key>"',
+      },
+      { property: "notBeforeUnixSec", reason: "got 2000: must be before expireUnixSec; e.g. 1767225600" },
     ]);
   });
 });

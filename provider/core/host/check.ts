@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { type FieldTable, fieldTable } from "../properties/field";
+import { allowedBy, exampleOf, literal, schemaAt } from "../properties/leaf";
 import { objectShape, unwrap } from "../properties/zod-shape";
 import { unknownAlong } from "./unknowns";
 
@@ -8,14 +10,27 @@ export interface CheckFailure {
   reason: string;
 }
 
+/** Where the program's values are secret beyond the schema's own secret fields (`pulumi.secret(...)`). */
+export interface CheckOptions {
+  secretAt?(path: readonly PropertyKey[]): boolean;
+}
+
 /**
  * Validates inputs with the resource's zod schema and turns every issue into a per-property
- * failure. An issue at or below a value that is not known yet (preview) is dropped: the value is
- * checked again when it is known, at `up`.
+ * failure that says what was given (secrets as `[secret]`), what is allowed and a valid value. An
+ * issue at or below a value that is not known yet (preview) is dropped: the value is checked again
+ * when it is known, at `up`.
  */
-export function validate(schema: z.ZodType, inputs: Record<string, unknown>): CheckFailure[] {
+export function validate(
+  schema: z.ZodType,
+  inputs: Record<string, unknown>,
+  options: CheckOptions = {},
+): CheckFailure[] {
   const result = schema.safeParse(inputs);
   if (result.success) return [];
+  const table = tableOf(schema);
+  const secret = (path: readonly PropertyKey[]) =>
+    secretAlong(table, path) || options.secretAt?.(path) === true;
   const failures: CheckFailure[] = [];
   for (const issue of result.error.issues) {
     if (unknownAlong(inputs, issue.path)) continue;
@@ -30,18 +45,53 @@ export function validate(schema: z.ZodType, inputs: Record<string, unknown>): Ch
       }
       continue;
     }
-    // A required property left out: say so, rather than zod's "expected string, received undefined".
-    const value = issue.path.reduce<unknown>(
-      (v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
-      inputs,
-    );
-    const reason =
-      issue.code === "invalid_type" && value === undefined
-        ? `is required (expected ${issue.expected})`
-        : issue.message;
-    failures.push({ property: z.core.toDotPath(issue.path) || "(resource)", reason });
+    const property = z.core.toDotPath(issue.path) || "(resource)";
+    failures.push({ property, reason: explain(schema, inputs, issue, secret(issue.path)) });
   }
   return failures;
+}
+
+/**
+ * One failure's reason: `got <value>: <rule>; e.g. <valid value>`. The schema's own message is
+ * the rule when it wrote one; zod's stock text ("Invalid input: expected string, received number")
+ * never reaches a user: the rule is then what the schema allows.
+ */
+function explain(schema: z.ZodType, inputs: unknown, issue: z.core.$ZodIssue, secret: boolean): string {
+  const leaf = schemaAt(schema, issue.path);
+  const value = valueAt(inputs, issue.path);
+  const stock = /^(Invalid|Too (small|big)|Expected)\b/.test(issue.message);
+  const rule = stock || leaf === undefined ? `must be ${allowedBy(leaf)}` : issue.message;
+  const example = leaf === undefined || /\be\.g\./.test(rule) ? "" : `; e.g. ${literal(exampleOf(leaf))}`;
+  // A cross-field rule's own message says why a property is missing ("is required when ...").
+  if (value === undefined && issue.code !== "custom")
+    return `is required: ${stock ? allowedBy(leaf) : rule}${example}`;
+  if (value === undefined) return `${rule}${example}`;
+  const shown = secret ? "[secret]" : literal(value, 60);
+  // null is how a program often means "not set": the fix is to leave the property out.
+  const unset = value === null && leaf instanceof z.ZodType && leaf.safeParse(undefined).success;
+  return `got ${shown}: ${rule}${example}${unset ? " (or leave it out to keep the default)" : ""}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (v, k) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    root,
+  );
+}
+
+const tables = new WeakMap<z.ZodType, FieldTable>();
+function tableOf(schema: z.ZodType): FieldTable {
+  const table = tables.get(schema) ?? fieldTable(schema);
+  tables.set(schema, table);
+  return table;
+}
+
+/** Whether the value at `path` is, or is inside, a property the schema declares secret. */
+function secretAlong(table: FieldTable | undefined, path: readonly PropertyKey[]): boolean {
+  const [head, ...rest] = path;
+  const spec = table?.[String(head)];
+  if (!spec) return false;
+  return spec.secret === true || (rest.length > 0 && secretAlong(spec.fields, rest));
 }
 
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {

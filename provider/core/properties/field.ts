@@ -26,6 +26,12 @@ interface ApiFacts {
    * `auto` back as the region it resolved to): the desired value is then kept, not seen as drift.
    */
   satisfiedBy?(desired: unknown, reported: unknown): boolean;
+  /**
+   * A valid value, quoted in every failure of the property (and of values inside it). Needed
+   * where one cannot be derived from the schema: strings with a pattern or format, and wherever
+   * the derived one (an enum's first option, a range's lower bound) would mislead.
+   */
+  example?: unknown;
 }
 
 const registry = z.registry<ApiFacts>();
@@ -41,7 +47,7 @@ export function field<S extends z.ZodType>(schema: S, facts: ApiFacts): S {
 }
 
 /** How one property maps to the API: its facts, with the API name resolved. */
-export interface FieldSpec extends Omit<ApiFacts, "api"> {
+export interface FieldSpec extends Omit<ApiFacts, "api" | "example"> {
   /** The API's name for the field. */
   api: string;
   /** For object properties: their own properties' specs. */
@@ -60,7 +66,8 @@ export function fieldTable(schema: z.ZodType): FieldTable {
   if (!shape) throw new Error("fieldTable needs an object schema");
   const table: FieldTable = {};
   for (const [prop, propSchema] of Object.entries(shape)) {
-    const facts = factsOf(propSchema);
+    // The example only serves messages (leaf.ts): the table is how a property maps to the API.
+    const { example: _, ...facts } = factsOf(propSchema);
     if (facts.api === null) {
       table[prop] = null;
       continue;
@@ -72,7 +79,7 @@ export function fieldTable(schema: z.ZodType): FieldTable {
 }
 
 /** The facts given to a schema, looked for through `.optional()` and similar wrappers. */
-function factsOf(schema: unknown): ApiFacts {
+export function factsOf(schema: unknown): ApiFacts {
   let current = schema;
   while (current instanceof z.ZodType) {
     const facts = registry.get(current);
