@@ -66,7 +66,8 @@ function explain(schema: z.ZodType, inputs: unknown, issue: z.core.$ZodIssue, se
   if (value === undefined && issue.code !== "custom")
     return `is required: ${stock ? allowedBy(leaf) : rule}${example}`;
   if (value === undefined) return `${rule}${example}`;
-  const shown = secret ? "[secret]" : literal(value, 60);
+  // null hides nothing; any other value of a secret property might be the secret itself.
+  const shown = secret && value !== null ? "[secret]" : literal(value, 60);
   // null is how a program often means "not set": the fix is to leave the property out.
   const unset = value === null && leaf instanceof z.ZodType && leaf.safeParse(undefined).success;
   return `got ${shown}: ${rule}${example}${unset ? " (or leave it out to keep the default)" : ""}`;

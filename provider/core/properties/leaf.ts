@@ -48,7 +48,8 @@ export function allowedBy(schema: unknown): string {
 /** A valid value for the schema: its `example` fact, or one derived from its type and bounds. */
 export function exampleOf(schema: unknown): unknown {
   const given = factsOf(schema).example;
-  if (given !== undefined) return given;
+  // A copy: the fact is shared by every message and caller.
+  if (given !== undefined) return structuredClone(given);
   const inner = unwrap(schema);
   if (inner instanceof z.ZodEnum) return inner.options[0];
   if (inner instanceof z.ZodBoolean) return true;
