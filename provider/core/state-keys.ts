@@ -18,6 +18,11 @@ const KEYS = {
   inputKeys: "__inputKeys",
   /** Partial state: outputs then differ from inputs and must be diffed as such. */
   incomplete: "__incomplete",
+  /**
+   * The program already reported the inputs invalid (program/preflight.ts): check lets them
+   * through so the engine goes on to the next resource; nothing may write them. Never in state.
+   */
+  reportedInvalid: "__reportedInvalid",
 } as const;
 
 /** What the provider keeps about a resource besides its properties. */
@@ -26,6 +31,8 @@ export interface Internal {
   autoName?: string;
   inputKeys?: string[];
   incomplete?: boolean;
+  /** The program sends a promise of it (registration waits for it); the provider reads a boolean. */
+  reportedInvalid?: boolean | Promise<boolean>;
 }
 
 const INTERNAL_NAMES = new Set<string>(Object.values(KEYS));
@@ -43,6 +50,7 @@ export function decode(props: Plain): { args: Plain; internal: Internal } {
       autoName: typeof autoName === "string" ? autoName : undefined,
       inputKeys: typeof keys === "string" ? keys.split(",").filter(Boolean) : undefined,
       incomplete: props[KEYS.incomplete] === true || undefined,
+      reportedInvalid: props[KEYS.reportedInvalid] === true || undefined,
     },
   };
 }
@@ -55,5 +63,6 @@ export function encode(args: Plain, internal: Internal): Plain {
   // One string, not an array: state prints an array one item per line (bench: ~300 B a room).
   if (internal.inputKeys !== undefined) out[KEYS.inputKeys] = internal.inputKeys.join(",");
   if (internal.incomplete) out[KEYS.incomplete] = true;
+  if (internal.reportedInvalid !== undefined) out[KEYS.reportedInvalid] = internal.reportedInvalid;
   return out;
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { preflight } from "../core/program/preflight";
 import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
-import { HMS_NAME_CHARS, type HmsRoomInputs, hmsFields } from "./properties";
+import { HMS_NAME_CHARS, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
 export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
@@ -11,6 +12,9 @@ export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
 import provider = require("./provider");
 
 const SHAPE: ResourceShape = {
+  kind: "HmsRoom",
+  service: "100ms",
+  schema: hmsRoomSchema,
   fields: hmsFields,
   computed: ["roomId", "customerId", "templateName", "createdAt", "updatedAt"],
   disallowedNameChars: new RegExp(`[^${HMS_NAME_CHARS}]`, "g"),
@@ -79,7 +83,17 @@ export class HmsRoom extends pulumi.dynamic.Resource {
   constructor(name: string, args: HmsRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // Storage credentials and webhook headers are secrets even when passed as plain strings; the
     // engine marks secrets per top-level property, so their whole objects are kept secret.
-    super(provider, name, roomInputs(name, args, SHAPE), roomOptions(opts, SHAPE), "hms", "Room");
+    // Every invalid resource of the program is reported in one preview (core/program/preflight.ts).
+    const checked = preflight(name, args, SHAPE, opts);
+    super(
+      provider,
+      name,
+      roomInputs(name, args, SHAPE, checked.verdict),
+      roomOptions(opts, SHAPE),
+      "hms",
+      "Room",
+    );
+    checked.report(this);
   }
 }
 

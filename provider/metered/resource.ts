@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { preflight } from "../core/program/preflight";
 import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
-import { METERED_NAME_CHARS, type MeteredRoomInputs, meteredFields } from "./properties";
+import { METERED_NAME_CHARS, type MeteredRoomInputs, meteredFields, meteredRoomSchema } from "./properties";
 
 /** Arguments of a {@link MeteredRoom}. Every property changes in place, `roomName` included. */
 export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
@@ -11,6 +12,9 @@ export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
 import provider = require("./provider");
 
 const SHAPE: ResourceShape = {
+  kind: "MeteredRoom",
+  service: "Metered",
+  schema: meteredRoomSchema,
   fields: meteredFields,
   computed: ["roomId", "appId", "created", "roomUrl"],
   disallowedNameChars: new RegExp(`[^${METERED_NAME_CHARS}]`, "g"),
@@ -74,7 +78,17 @@ export class MeteredRoom extends pulumi.dynamic.Resource {
    * @param opts Resource options (`protect`, `ignoreChanges`, `retainOnDelete`, ... behave as usual).
    */
   constructor(name: string, args: MeteredRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, roomInputs(name, args, SHAPE), roomOptions(opts, SHAPE), "metered", "Room");
+    // Every invalid resource of the program is reported in one preview (core/program/preflight.ts).
+    const checked = preflight(name, args, SHAPE, opts);
+    super(
+      provider,
+      name,
+      roomInputs(name, args, SHAPE, checked.verdict),
+      roomOptions(opts, SHAPE),
+      "metered",
+      "Room",
+    );
+    checked.report(this);
   }
 }
 

@@ -56,6 +56,21 @@ export function roomProvider(service: RoomService): RoomProvider {
   const explain = (err: unknown, args: Plain) => userFacingError(err, label(args), service.fields);
 
   /**
+   * A write of inputs the program reported invalid (program/preflight.ts): refused before any
+   * call, with the failures again, since `up --skip-preview` can stop at this error before the
+   * program's own report is shown.
+   */
+  const refuseReported = (news: Plain) => {
+    const { args, internal } = decode(news);
+    if (!internal.reportedInvalid) return;
+    const lines = validate(service.schema, args).map((f) => `\n  - ${f.property}: ${f.reason}`);
+    const named = { ...args, [service.nameProperty]: args[service.nameProperty] ?? internal.autoName };
+    throw explainedError(
+      `${label(named)}: not written: its properties are invalid${lines.join("") || " (see above)"}`,
+    );
+  };
+
+  /**
    * An update records what it wrote, as the API reported it; every other property keeps its
    * recorded value until a refresh. Recording a value changed outside Pulumi here would make the
    * next diff (outputs against inputs) put it back, even for a property under `ignoreChanges`.
@@ -101,6 +116,9 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async check(olds, news) {
+      // The program has reported these inputs and failed: reporting them again would stop the
+      // engine here, before the other resources' reports reach it.
+      if (decode(news).internal.reportedInvalid) return { inputs: engineSafe(news), failures: [] };
       try {
         service.assertConfigured();
       } catch (err) {
@@ -124,6 +142,7 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async diff(_id, olds, news) {
+      if (decode(news).internal.reportedInvalid) return { changes: true };
       const changed = changedProperties(service.fields, olds, decode(news).args);
       if (changed.length === 0) return { changes: false };
       // Leaving `changes` undefined lets the engine diff old and new inputs itself, which gives
@@ -133,6 +152,7 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async create(inputs) {
+      refuseReported(inputs);
       const { args, internal } = decode(inputs);
       try {
         const view = await service.create(args, { autoNamed: isAutoNamed(args, internal.autoName) });
@@ -166,6 +186,7 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async update(id, olds, news) {
+      refuseReported(news);
       const { args, internal } = decode(news);
       const changed = changedProperties(service.fields, olds, args);
       try {

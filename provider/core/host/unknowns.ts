@@ -2,8 +2,11 @@
  * During preview, values not yet known reach `check` and `diff` as sentinel strings, at any depth.
  * The untyped one is what Node programs send; the engine also has typed ones (pulumi-dynamic.md §1.8).
  */
+/** The untyped sentinel: what a Node program sends for a value it does not know yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 const SENTINELS = new Set([
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  UNKNOWN,
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",

@@ -3,9 +3,10 @@ import { type Plain, pick } from "../plain";
 import { type FieldTable, secretProperties } from "../properties/field";
 import { encode } from "../state-keys";
 import { autoName, autoNameSuffix } from "./autoname";
+import type { PreflightShape } from "./preflight";
 
 /** What a resource class tells the shared program-side code about its resource. */
-export interface ResourceShape {
+export interface ResourceShape extends PreflightShape {
   /** The property table (from the service's properties.ts): argument names and secrecy. */
   fields: FieldTable;
   /** The outputs the service computes (ids, URLs, timestamps), beside the properties. */
@@ -21,7 +22,12 @@ export interface ResourceShape {
  * it (pulumi-dynamic.md pitfall 8). A fresh object each time: `dynamic.Resource` writes
  * `__provider` into the object it is given.
  */
-export function roomInputs(name: string, args: object, shape: ResourceShape): Plain {
+export function roomInputs(
+  name: string,
+  args: object,
+  shape: ResourceShape,
+  reportedInvalid: Promise<boolean>,
+): Plain {
   const names = Object.keys(shape.fields);
   const given = pick(args as Plain, names);
   // Secret even when passed as a plain string: encrypted in state as an input too.
@@ -30,7 +36,10 @@ export function roomInputs(name: string, args: object, shape: ResourceShape): Pl
   }
   const seeded = Object.fromEntries([...shape.computed, ...names].map((key) => [key, undefined]));
   const suffix = autoNameSuffix(pulumi.getProject(), pulumi.getStack(), name);
-  return encode({ ...seeded, ...given }, { autoName: autoName(name, suffix, shape.disallowedNameChars) });
+  return encode(
+    { ...seeded, ...given },
+    { autoName: autoName(name, suffix, shape.disallowedNameChars), reportedInvalid },
+  );
 }
 
 /**
