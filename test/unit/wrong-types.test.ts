@@ -35,7 +35,8 @@ function nodes(schema: z.ZodType, path: Path = []): Node[] {
   if (inner instanceof z.ZodObject)
     for (const [k, s] of Object.entries(inner.shape)) children.push(...nodes(s as z.ZodType, [...path, k]));
   if (inner instanceof z.ZodArray) children.push(...nodes(inner.element as z.ZodType, [...path, 0]));
-  if (inner instanceof z.ZodRecord) children.push(...nodes(inner.valueType as z.ZodType, [...path, "X-Name"]));
+  if (inner instanceof z.ZodRecord)
+    children.push(...nodes(inner.valueType as z.ZodType, [...path, "X-Name"]));
   return path.length === 0 ? children : [{ path, schema }, ...children];
 }
 
@@ -45,7 +46,8 @@ function kindOf(schema: z.ZodType): { names: RegExp; wrong: string[] } {
   const all = Object.keys(VALUES);
   if (inner instanceof z.ZodEnum)
     return { names: new RegExp(inner.options.join(".*")), wrong: all.filter((t) => t !== "string") };
-  if (inner instanceof z.ZodBoolean) return { names: /true or false/, wrong: all.filter((t) => t !== "boolean") };
+  if (inner instanceof z.ZodBoolean)
+    return { names: /true or false/, wrong: all.filter((t) => t !== "boolean") };
   if (inner instanceof z.ZodNumber) return { names: /number/, wrong: all.filter((t) => t !== "number") };
   if (inner instanceof z.ZodObject) return { names: /object/, wrong: all.filter((t) => t !== "object") };
   if (inner instanceof z.ZodRecord) return { names: /object/, wrong: all.filter((t) => t !== "object") };
@@ -91,7 +93,10 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
           const failures = validate(schema, room);
           const at = z.core.toDotPath(node.path);
           const context = `${at} = ${JSON.stringify(VALUES[type])}: ${JSON.stringify(failures)}`;
-          expect(failures.map((f) => f.property), context).toEqual([at]);
+          expect(
+            failures.map((f) => f.property),
+            context,
+          ).toEqual([at]);
           const { reason } = failures[0]!;
           expect(reason, context).toMatch(/^got \S/);
           expect(reason, context).toMatch(names);
@@ -101,7 +106,9 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
           cases++;
         }
       }
-      process.stdout.write(`[wrong-types] ${service}: ${all.length} schema nodes, ${cases} wrong-type cases\n`);
+      process.stdout.write(
+        `[wrong-types] ${service}: ${all.length} schema nodes, ${cases} wrong-type cases\n`,
+      );
       expect(all.length).toBeGreaterThan(10);
     });
   }
