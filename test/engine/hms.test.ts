@@ -211,6 +211,8 @@ describe("HmsRoom with the real engine", () => {
           () => undefined,
           (err: Error) => err.message,
         );
+        // Reported by the program (core/program/preflight.ts), every property at once.
+        expect(failure).toMatch(/HmsRoom "lobby" has 2 invalid properties; nothing was sent to 100ms/);
         expect(failure).toMatch(/region/);
         expect(failure).toMatch(/must be one of in, us, eu, auto/);
         expect(failure).toMatch(/maxDurationSeconds/);
