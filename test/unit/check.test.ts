@@ -4,6 +4,8 @@ import { hmsRoomSchema } from "../../provider/hms/properties";
 import { meteredRoomSchema } from "../../provider/metered/properties";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** As the program checks: the values it gave are quoted (none is a secret output here). */
+const PROGRAM = { values: { secretAt: () => false } };
 
 describe("check: schema failures per property", () => {
   it("accepts a full, valid HmsRoom", () => {
@@ -28,16 +30,21 @@ describe("check: schema failures per property", () => {
 
   it("names nested properties in Pulumi's path syntax and says how to fix them", () => {
     expect(
-      validate(hmsRoomSchema, {
-        name: "has space",
-        recordingInfo: { uploadInfo: { type: "dropbox", location: "" } },
-        maxDurationSeconds: 100,
-        size: 3000,
-      }),
+      validate(
+        hmsRoomSchema,
+        {
+          name: "has space",
+          recordingInfo: { uploadInfo: { type: "dropbox", location: "" } },
+          maxDurationSeconds: 100,
+          size: 3000,
+        },
+        PROGRAM,
+      ),
     ).toEqual([
       {
         property: "name",
-        reason: 'got "has space": may only contain letters, digits and . - : _ (no spaces); e.g. "daily-standup"',
+        reason:
+          'got "has space": may only contain letters, digits and . - : _ (no spaces); e.g. "daily-standup"',
       },
       {
         property: "recordingInfo.uploadInfo.type",
@@ -83,21 +90,25 @@ describe("check: schema failures per property", () => {
   });
 
   it("still reports the known values next to unknown ones", () => {
-    expect(validate(hmsRoomSchema, { name: UNKNOWN, region: "mars" })).toEqual([
+    expect(validate(hmsRoomSchema, { name: UNKNOWN, region: "mars" }, PROGRAM)).toEqual([
       { property: "region", reason: 'got "mars": must be one of in, us, eu, auto; e.g. "in"' },
     ]);
   });
 
   it("checks Metered's cross-field rules even when another property fails", () => {
     expect(
-      validate(meteredRoomSchema, {
-        privacy: "secret",
-        enableRTMPOut: true,
-        notBeforeUnixSec: 2000,
-        expireUnixSec: 1000,
-        meetingJoinWebhook: "ftp://x",
-        maxParticipants: -1,
-      }),
+      validate(
+        meteredRoomSchema,
+        {
+          privacy: "secret",
+          enableRTMPOut: true,
+          notBeforeUnixSec: 2000,
+          expireUnixSec: 1000,
+          meetingJoinWebhook: "ftp://x",
+          maxParticipants: -1,
+        },
+        PROGRAM,
+      ),
     ).toEqual([
       { property: "privacy", reason: 'got "secret": must be public or private; e.g. "public"' },
       { property: "maxParticipants", reason: "got -1: must be at least 1; e.g. 50" },
@@ -110,6 +121,21 @@ describe("check: schema failures per property", () => {
         reason: 'is required when enableRTMPOut is true; e.g. "rtmp://a.rtmp.youtube.com/live2/<stream key>"',
       },
       { property: "notBeforeUnixSec", reason: "got 2000: must be before expireUnixSec; e.g. 1767225600" },
+    ]);
+  });
+
+  it("quotes no value for the provider: the engine strips secrecy before check", () => {
+    const input = { description: "x".repeat(1001), maxDurationSeconds: 100, size: null };
+    expect(validate(hmsRoomSchema, input)).toEqual([
+      {
+        property: "description",
+        reason: 'must be at most 1000 characters; e.g. "9PM English Class Batch 2"',
+      },
+      {
+        property: "size",
+        reason: "got null: must be a number from 0 to 20000; e.g. 100 (or leave it out to keep the default)",
+      },
+      { property: "maxDurationSeconds", reason: "must be at least 120 seconds; e.g. 3600" },
     ]);
   });
 });

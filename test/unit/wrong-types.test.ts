@@ -9,8 +9,8 @@ import { meteredRoomSchema } from "../../provider/metered/properties";
 /**
  * Every node of both schemas (properties, nested properties, list items, map values) given a value
  * of each JSON type it does not accept, inside an otherwise valid room: exactly one failure, at
- * that path, that shows the value, names what is allowed, gives a valid example and is never a
- * validation library's stock text.
+ * that path, that shows the value (as the program checks), names what is allowed, gives a valid
+ * example and is never a validation library's stock text.
  */
 
 type Path = (string | number)[];
@@ -19,6 +19,7 @@ interface Node {
   schema: z.ZodType;
 }
 
+const PROGRAM = { values: { secretAt: () => false } };
 const STOCK = /Invalid input|expected \w+, received|Too (small|big)|Unrecognized/;
 const VALUES: Record<string, unknown> = {
   string: "x",
@@ -90,7 +91,7 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
         const { names, wrong } = kindOf(node.schema);
         for (const type of wrong) {
           const room = roomWith(schema, node.path, VALUES[type]);
-          const failures = validate(schema, room);
+          const failures = validate(schema, room, PROGRAM);
           const at = z.core.toDotPath(node.path);
           const context = `${at} = ${JSON.stringify(VALUES[type])}: ${JSON.stringify(failures)}`;
           expect(
@@ -103,6 +104,13 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
           expect(reason, context).toMatch(/\be\.g\. \S/);
           expect(reason, context).not.toMatch(STOCK);
           if (type === "null") expect(reason, context).toMatch(/^got null: /);
+          // The provider's check (no values: it cannot tell a secret) gives the same fix.
+          const [plain] = validate(schema, room);
+          if (type === "null") expect(plain?.reason, context).toBe(reason);
+          else {
+            expect(plain?.reason, context).not.toMatch(/^got /);
+            expect(reason.endsWith(`: ${plain?.reason}`), context).toBe(true);
+          }
           cases++;
         }
       }
@@ -114,14 +122,16 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
   }
 
   it("shows a secret value as [secret], whatever its type", () => {
-    const [failure] = validate(hmsRoomSchema, {
-      recordingInfo: { uploadInfo: { type: "s3", location: "b", credentials: { key: 42, secret: "s" } } },
-    });
+    const [failure] = validate(
+      hmsRoomSchema,
+      { recordingInfo: { uploadInfo: { type: "s3", location: "b", credentials: { key: 42, secret: "s" } } } },
+      PROGRAM,
+    );
     expect(failure).toEqual({
       property: "recordingInfo.uploadInfo.credentials.key",
       reason: 'got [secret]: must be a string; e.g. "<access key id>"',
     });
-    const [url] = validate(meteredRoomSchema, { rtmpOutURL: "http://stream.example/live/KEY-123" });
+    const [url] = validate(meteredRoomSchema, { rtmpOutURL: "http://stream.example/live/KEY-123" }, PROGRAM);
     expect(url?.reason).not.toContain("KEY-123");
     expect(url?.reason).toMatch(/^got \[secret\]: must be an rtmp:\/\//);
   });

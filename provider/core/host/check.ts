@@ -10,14 +10,21 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** Where the program's values are secret beyond the schema's own secret fields (`pulumi.secret(...)`). */
+/**
+ * Whether failures quote the value given, and where it is secret beyond the schema's own secret
+ * fields. Only the program can say: the engine strips secrecy before a dynamic provider's `check`
+ * (the provider does not accept secrets), so a value the program wrapped in `pulumi.secret` reaches
+ * it as plain text. The provider's failures quote no value; the engine prints the top-level value
+ * beside them, redacted.
+ */
 export interface CheckOptions {
-  secretAt?(path: readonly PropertyKey[]): boolean;
+  values?: { secretAt(path: readonly PropertyKey[]): boolean };
 }
 
 /**
  * Validates inputs with the resource's zod schema and turns every issue into a per-property
- * failure that says what was given (secrets as `[secret]`), what is allowed and a valid value. An
+ * failure that says what is allowed and a valid value, and with `values`, what was given (secrets
+ * as `[secret]`). An
  * issue at or below a value that is not known yet (preview) is dropped: the value is checked again
  * when it is known, at `up`.
  */
@@ -29,8 +36,9 @@ export function validate(
   const result = schema.safeParse(inputs);
   if (result.success) return [];
   const table = tableOf(schema);
+  const { values } = options;
   const secret = (path: readonly PropertyKey[]) =>
-    secretAlong(table, path) || options.secretAt?.(path) === true;
+    values && (secretAlong(table, path) || values.secretAt(path));
   const failures: CheckFailure[] = [];
   for (const issue of result.error.issues) {
     if (unknownAlong(inputs, issue.path)) continue;
@@ -52,11 +60,17 @@ export function validate(
 }
 
 /**
- * One failure's reason: `got <value>: <rule>; e.g. <valid value>`. The schema's own message is
+ * One failure's reason: `[got <value>: ]<rule>; e.g. <valid value>`. The schema's own message is
  * the rule when it wrote one; zod's stock text ("Invalid input: expected string, received number")
  * never reaches a user: the rule is then what the schema allows.
  */
-function explain(schema: z.ZodType, inputs: unknown, issue: z.core.$ZodIssue, secret: boolean): string {
+function explain(
+  schema: z.ZodType,
+  inputs: unknown,
+  issue: z.core.$ZodIssue,
+  /** Whether the value is secret; undefined: quote no value. */
+  secret: boolean | undefined,
+): string {
   const leaf = schemaAt(schema, issue.path);
   const value = valueAt(inputs, issue.path);
   const stock = /^(Invalid|Too (small|big)|Expected)\b/.test(issue.message);
@@ -67,10 +81,12 @@ function explain(schema: z.ZodType, inputs: unknown, issue: z.core.$ZodIssue, se
     return `is required: ${stock ? allowedBy(leaf) : rule}${example}`;
   if (value === undefined) return `${rule}${example}`;
   // null hides nothing; any other value of a secret property might be the secret itself.
-  const shown = secret && value !== null ? "[secret]" : literal(value, 60);
+  const shown =
+    value === null ? "null" : secret === undefined ? undefined : secret ? "[secret]" : literal(value, 60);
   // null is how a program often means "not set": the fix is to leave the property out.
   const unset = value === null && leaf instanceof z.ZodType && leaf.safeParse(undefined).success;
-  return `got ${shown}: ${rule}${example}${unset ? " (or leave it out to keep the default)" : ""}`;
+  const given = shown === undefined ? "" : `got ${shown}: `;
+  return `${given}${rule}${example}${unset ? " (or leave it out to keep the default)" : ""}`;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -76,7 +76,7 @@ async function findFailures(
   const secretAt = (path: readonly PropertyKey[]) => secrets.some((s) => under(z.core.toDotPath(path), s));
   // The engine puts the old value back for ignored properties before `check` sees them.
   const ignored = opts?.ignoreChanges ?? [];
-  return validate(shape.schema, inputs, { secretAt }).filter(
+  return validate(shape.schema, inputs, { values: { secretAt } }).filter(
     (f) => !ignored.some((path) => under(f.property, path)),
   );
 }
