@@ -164,7 +164,9 @@ describe("MeteredRoom with the real engine", () => {
           (err: Error) => err.message,
         );
         // Reported by the program (core/program/preflight.ts), every property at once.
-        expect(failure).toMatch(/MeteredRoom "webinar" has 3 invalid properties; nothing was sent to Metered/);
+        expect(failure).toMatch(
+          /MeteredRoom "webinar" has 3 invalid properties; nothing was sent to Metered/,
+        );
         expect(failure).toMatch(/roomName/);
         expect(failure).toMatch(/no spaces/);
         expect(failure).toMatch(/rtmpOutURL/);

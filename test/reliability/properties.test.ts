@@ -42,7 +42,8 @@ const TYPED_UNKNOWNS = [
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ];
 /** A reason "says what to do": a rule, a limit, a choice, a removal, a suggestion. */
-const SAYS_WHAT_TO_DO = /must|did you mean|remove|required|needs|set |use |looks like|only|at least|at most|give /i;
+const SAYS_WHAT_TO_DO =
+  /must|did you mean|remove|required|needs|set |use |looks like|only|at least|at most|give /i;
 /** A validation library's own wording: never what a user reads. */
 const STOCK = /Invalid input|expected \w+, received|Too (small|big)|Unrecognized/;
 const RUNS = intKnob("PROPERTY_RUNS", 1500);
