@@ -1,5 +1,6 @@
 import { type ErrorHint, ServiceClient, type ServiceSettings } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
+import { HMS_NAMES } from "./properties";
 
 /** A room object as the 100ms API returns it (hms-api.md §8). */
 export type HmsApiRoom = Record<string, unknown> & { id: string; name: string; enabled: boolean };
@@ -37,7 +38,12 @@ export class HmsApi {
   private readonly client: ServiceClient;
 
   constructor(settings: ServiceSettings) {
-    this.client = new ServiceClient({ ...settings, service: "100ms", baseUrl: settings.apiUrl, hint });
+    this.client = new ServiceClient({
+      ...settings,
+      service: HMS_NAMES.service,
+      baseUrl: settings.apiUrl,
+      hint,
+    });
   }
 
   /** GET /rooms/<id>; undefined on 100ms's not-found for that room. A read is always safe to repeat. */

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { field, fieldTable } from "../core/properties/field";
 
+/** How messages name the resource and the service it manages. */
+export const HMS_NAMES = { kind: "HmsRoom", service: "100ms" } as const;
+
 /** Characters 100ms accepts in a room name (hms-api.md §4.1). */
 export const HMS_NAME_CHARS = String.raw`A-Za-z0-9.\-:_`;
 const HMS_NAME_PATTERN = new RegExp(`^[${HMS_NAME_CHARS}]+$`);

@@ -6,7 +6,7 @@ import { expectApplied, expectSameRoom, reportedProperties } from "../core/host/
 import { pick } from "../core/plain";
 import { secretValues } from "../core/properties/field";
 import { HmsApi, type HmsApiRoom, isRoomNotFound } from "./api";
-import { type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
+import { HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
 import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
 
 type Args = HmsRoomInputs & Record<string, unknown>;
@@ -48,7 +48,7 @@ function sameRoom(id: string, room: HmsApiRoom, what: string): HmsApiRoom {
 const disabledByThisRun = new Set<string>();
 
 const service: RoomService = {
-  kind: "HmsRoom",
+  kind: HMS_NAMES.kind,
   schema: hmsRoomSchema,
   fields: hmsFields,
   nameProperty: "name",

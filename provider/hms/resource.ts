@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { preflight } from "../core/program/preflight";
 import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
-import { HMS_NAME_CHARS, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
+import { HMS_NAME_CHARS, HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
 export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
@@ -12,8 +12,7 @@ export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
 import provider = require("./provider");
 
 const SHAPE: ResourceShape = {
-  kind: "HmsRoom",
-  service: "100ms",
+  ...HMS_NAMES,
   schema: hmsRoomSchema,
   fields: hmsFields,
   computed: ["roomId", "customerId", "templateName", "createdAt", "updatedAt"],

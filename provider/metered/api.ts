@@ -1,6 +1,7 @@
 import { RoomError } from "../core/host/errors";
 import { type ErrorHint, ServiceClient } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
+import { METERED_NAMES } from "./properties";
 import type { MeteredSettings } from "./settings";
 
 /** A room object as the Metered API returns it (metered-api.md §4). */
@@ -57,7 +58,7 @@ export class MeteredApi {
   constructor(settings: MeteredSettings) {
     this.client = new ServiceClient({
       ...settings,
-      service: "Metered",
+      service: METERED_NAMES.service,
       baseUrl: `${settings.apiUrl}/api/v1`,
       hint,
     });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { field, fieldTable } from "../core/properties/field";
 
+/** How messages name the resource and the service it manages. */
+export const METERED_NAMES = { kind: "MeteredRoom", service: "Metered" } as const;
+
 /** URL-friendly room names: unreserved URL characters, no spaces (metered-update-room.txt). */
 export const METERED_NAME_CHARS = "A-Za-z0-9._~-";
 const METERED_NAME_PATTERN = new RegExp(`^[${METERED_NAME_CHARS}]+$`);

@@ -6,7 +6,7 @@ import { expectApplied, expectSameRoom, reportedProperties } from "../core/host/
 import { type Plain, pick } from "../core/plain";
 import { secretValues } from "../core/properties/field";
 import { isNameTaken, isRoomNotFound, MeteredApi, type MeteredApiRoom } from "./api";
-import { meteredFields, meteredRoomSchema } from "./properties";
+import { METERED_NAMES, meteredFields, meteredRoomSchema } from "./properties";
 import { METERED_CONFIG_KEYS, meteredSettings } from "./settings";
 
 type Args = Plain;
@@ -51,7 +51,7 @@ function sameRoom(id: string, room: MeteredApiRoom, what: string): MeteredApiRoo
 }
 
 const service: RoomService = {
-  kind: "MeteredRoom",
+  kind: METERED_NAMES.kind,
   schema: meteredRoomSchema,
   fields: meteredFields,
   nameProperty: "roomName",

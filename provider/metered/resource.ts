@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { preflight } from "../core/program/preflight";
 import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
-import { METERED_NAME_CHARS, type MeteredRoomInputs, meteredFields, meteredRoomSchema } from "./properties";
+import {
+  METERED_NAME_CHARS,
+  METERED_NAMES,
+  type MeteredRoomInputs,
+  meteredFields,
+  meteredRoomSchema,
+} from "./properties";
 
 /** Arguments of a {@link MeteredRoom}. Every property changes in place, `roomName` included. */
 export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
@@ -12,8 +18,7 @@ export type MeteredRoomArgs = InputsOf<MeteredRoomInputs>;
 import provider = require("./provider");
 
 const SHAPE: ResourceShape = {
-  kind: "MeteredRoom",
-  service: "Metered",
+  ...METERED_NAMES,
   schema: meteredRoomSchema,
   fields: meteredFields,
   computed: ["roomId", "appId", "created", "roomUrl"],
