@@ -5,12 +5,12 @@
 // writes `require("pulumi-video-rooms/...")` for modules whose path runs through node_modules;
 // anything else is copied into state by value. Hard links keep a real node_modules path while
 // sharing the built files. Run after every build (npm run build does), and by `prepare` on npm ci.
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { name } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const { name, files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const target = join(root, "node_modules", name);
 
 rmSync(target, { recursive: true, force: true });
@@ -26,4 +26,13 @@ function mirror(from, to) {
   }
 }
 
-if (existsSync(join(root, "dist"))) mirror(join(root, "dist"), join(target, "dist"));
+// What `npm pack` ships (package.json "files"), e.g. dist/provider and the policy/ subpath entry.
+for (const entry of files) {
+  const source = join(root, entry);
+  if (!existsSync(source)) continue; // dist before the first build
+  if (statSync(source).isDirectory()) mirror(source, join(target, entry));
+  else {
+    mkdirSync(dirname(join(target, entry)), { recursive: true });
+    linkSync(source, join(target, entry));
+  }
+}

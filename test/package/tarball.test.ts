@@ -47,7 +47,7 @@ describe("the packed tarball in a fresh program", () => {
     const outside = tarball.files.filter(
       (f) =>
         !/^dist\/(provider|emulator)\//.test(f) &&
-        !["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(f),
+        !["package.json", "policy/package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(f),
     );
     expect(outside).toEqual([]);
     expect(tarball.files).toEqual(
@@ -56,12 +56,26 @@ describe("the packed tarball in a fresh program", () => {
         "dist/provider/index.d.ts",
         "dist/provider/hms/provider.js",
         "dist/emulator/cli.js",
+        "policy/package.json",
+        "dist/provider/policy/index.js",
+        "dist/provider/policy/index.d.ts",
         "README.md",
         "LICENSE",
         "CHANGELOG.md",
       ]),
     );
     process.stdout.write(`[package] tarball ${tarball.size} bytes, ${tarball.files.length} files\n`);
+  });
+
+  it("resolves the policy subpath, code and types, where it is installed", async () => {
+    const resolved = await sh("node", ["-p", "require.resolve('pulumi-video-rooms/policy')"], program);
+    expect(resolved.trim()).toBe(
+      join(program, "node_modules/pulumi-video-rooms/dist/provider/policy/index.js"),
+    );
+    const manifest = JSON.parse(
+      readFileSync(join(program, "node_modules/pulumi-video-rooms/policy/package.json"), "utf8"),
+    );
+    expect(existsSync(join(program, "node_modules/pulumi-video-rooms/policy", manifest.types))).toBe(true);
   });
 
   it("runs up, a no-change preview, refresh and destroy with the real engine", async () => {

@@ -4,8 +4,10 @@
 // It does what the engine needs to run a program directory (`pulumi up` in the repo root): it
 // starts @pulumi/pulumi's own runner (cmd/run, resolved from the program's node_modules) with the
 // engine's monitor address, project, stack and config, and reports the exit. Program evaluation,
-// TypeScript, resource registration and dynamic providers are all the SDK's code. It does not
-// install dependencies or discover plugins (the project's setup does both); those RPCs answer empty.
+// TypeScript, resource registration and dynamic providers are all the SDK's code. It also starts
+// Node plugins (RunPlugin), which is how the engine runs a Node policy pack (`--policy-pack <dir>`).
+// It does not install dependencies or discover plugins (the project's setup does both); those
+// RPCs answer empty.
 package main
 
 import (
@@ -16,10 +18,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
-	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	sdk "github.com/pulumi/pulumi/sdk/v3"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
@@ -83,7 +88,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if entry == "" {
 		entry = "."
 	}
-	runner, err := resolveRunner(programDir)
+	runner, err := resolveModule(programDir, "@pulumi/pulumi/cmd/run")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
@@ -116,7 +121,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Env = append(os.Environ(),
 		"PULUMI_CONFIG="+string(config),
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-		"PULUMI_NODEJS_TYPESCRIPT="+typescriptOption(req),
+		"PULUMI_NODEJS_TYPESCRIPT="+typescriptOption(req.GetInfo()),
 	)
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
@@ -128,10 +133,101 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	return &pulumirpc.RunResponse{}, nil
 }
 
+// RunPlugin starts a plugin written in Node. The engine uses it to start a Node policy pack
+// (`pulumi preview --policy-pack <dir>`: kind "analyzer", the directory holding PulumiPolicy.yaml),
+// falling back to a `pulumi-analyzer-policy` executable only when there is no language host.
+// It does what Pulumi's own host does (sdk/nodejs/cmd/pulumi-language-nodejs, RunPlugin): runs the
+// SDK's entry for the kind from the plugin directory's own @pulumi/pulumi, with its output streamed
+// back to the engine.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	ctx := server.Context()
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	dir := req.GetInfo().GetProgramDirectory()
+	policyPack := req.GetKind() == string(apitype.AnalyzerPlugin)
+	entry := "@pulumi/pulumi/cmd/run-plugin"
+	if policyPack {
+		// Policy packs have their own entry, which loads the pack's index and serves the Analyzer
+		// service the PolicyPack constructor sets up.
+		entry = "@pulumi/pulumi/cmd/run-policy-pack"
+	}
+	runner, err := resolveModule(dir, entry)
+	if err != nil {
+		return err
+	}
+	// run-policy-pack takes `<engine address> <pack dir>` (the engine's args, then the directory);
+	// run-plugin takes the directory first.
+	args := []string{runner, dir}
+	if policyPack {
+		args = append(append([]string{runner}, req.GetArgs()...), dir)
+	} else {
+		args = append(args, req.GetArgs()...)
+	}
+	// The engine sends the whole environment; TypeScript packs run through the SDK's ts-node.
+	env := append(req.GetEnv(), "PULUMI_NODEJS_TYPESCRIPT="+typescriptOption(req.GetInfo()))
+
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir, cmd.Stderr = req.GetPwd(), stderr
+	if !policyPack {
+		cmd.Env, cmd.Stdout = env, stdout
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("plugin %s exited: %w", dir, err)
+		}
+		return closer.Close()
+	}
+
+	// A policy pack reads the stack (project, stack, dry run, config) from environment variables
+	// when it starts, but the engine sends them later, in ConfigureStack on the Analyzer service.
+	// So, as Pulumi's host does, the SDK's PolicyProxy answers the engine first (it prints its own
+	// port as the plugin's), takes ConfigureStack, and only then is the pack started with that
+	// environment; the proxy then forwards every call to the pack's own port.
+	proxy, packStdout, err := sdk.NewPolicyProxy(ctx, stdout)
+	if err != nil {
+		return fmt.Errorf("could not start the policy pack proxy: %w", err)
+	}
+	stack, err := proxy.AwaitConfiguration(ctx)
+	if err != nil {
+		return fmt.Errorf("could not get the stack configuration: %w", err)
+	}
+	if stack != nil {
+		for k, v := range map[string]string{
+			"PULUMI_NODEJS_ORGANIZATION": stack.GetOrganization(),
+			"PULUMI_NODEJS_PROJECT":      stack.GetProject(),
+			"PULUMI_NODEJS_STACK":        stack.GetStack(),
+			"PULUMI_NODEJS_DRY_RUN":      strconv.FormatBool(stack.GetDryRun()),
+		} {
+			if v != "" {
+				env = append(env, k+"="+v)
+			}
+		}
+		if stack.GetConfig() != nil {
+			config, err := json.Marshal(stack.GetConfig())
+			if err != nil {
+				return err
+			}
+			env = append(env, "PULUMI_CONFIG="+string(config))
+		}
+	}
+	// Pulumi's host runs packs in their own directory, which ts-node's tsconfig lookup relies on.
+	cmd.Dir, cmd.Env, cmd.Stdout = dir, env, packStdout
+	if err := cmd.Start(); err != nil {
+		proxy.Abort(err)
+		return err
+	}
+	if err := proxy.Attach(ctx, cmd); err != nil {
+		return fmt.Errorf("policy pack %s: %w", dir, err)
+	}
+	return closer.Close()
+}
+
 // TypeScript programs run through the SDK's bundled ts-node unless Pulumi.yaml says
 // `runtime: {name: nodejs, options: {typescript: false}}`, as with Pulumi's own host.
-func typescriptOption(req *pulumirpc.RunRequest) string {
-	if info := req.GetInfo(); info != nil && info.GetOptions() != nil {
+func typescriptOption(info *pulumirpc.ProgramInfo) string {
+	if info != nil && info.GetOptions() != nil {
 		if v, ok := info.GetOptions().AsMap()["typescript"].(bool); ok && !v {
 			return "false"
 		}
@@ -139,13 +235,13 @@ func typescriptOption(req *pulumirpc.RunRequest) string {
 	return "true"
 }
 
-// The runner of the @pulumi/pulumi the program itself depends on.
-func resolveRunner(programDir string) (string, error) {
-	cmd := exec.Command("node", "-e", "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/run'))")
-	cmd.Dir = programDir
+// A module of the @pulumi/pulumi the program (or plugin) itself depends on.
+func resolveModule(dir, module string) (string, error) {
+	cmd := exec.Command("node", "-e", "process.stdout.write(require.resolve(process.argv[1]))", module)
+	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("cannot find @pulumi/pulumi from %s (run npm install there): %v", programDir, err)
+		return "", fmt.Errorf("cannot find %s from %s (run npm install there): %v", module, dir, err)
 	}
 	return filepath.Clean(string(out)), nil
 }
