@@ -8,6 +8,8 @@ import {
   type ResourceValidationPolicy,
   UnknownValueError,
 } from "@pulumi/policy";
+import { HMS_NAMES } from "../hms/properties";
+import { METERED_NAMES } from "../metered/properties";
 import {
   DEFAULT_ENFORCEMENT,
   DEFAULT_SETTINGS,
@@ -35,7 +37,7 @@ const DESCRIPTIONS: Readonly<Record<PolicyName, string>> = {
   [HTTPS_WEBHOOKS]: "Video room webhooks use https.",
 };
 
-const KIND = { [HMS_ROOM_TYPE]: "HmsRoom", [METERED_ROOM_TYPE]: "MeteredRoom" } as const;
+const KIND = { [HMS_ROOM_TYPE]: HMS_NAMES.kind, [METERED_ROOM_TYPE]: METERED_NAMES.kind } as const;
 
 // Values the engine does not know yet reach a policy as a proxy that throws this on read.
 const isUnknownError = (err: unknown) => err instanceof UnknownValueError;
