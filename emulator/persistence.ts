@@ -118,7 +118,8 @@ async function syncDirectory(path: string): Promise<void> {
 
 function hasShape(room: unknown, shape: SavedShape): boolean {
   if (!isPlainObject(room)) return false;
-  return Object.entries(shape).every(([field, type]) =>
-    type === "object" ? isPlainObject(room[field]) : typeof room[field] === type,
-  );
+  return Object.entries(shape).every(([field, type]) => {
+    if (type === "object") return isPlainObject(room[field]);
+    return type === "array" ? Array.isArray(room[field]) : typeof room[field] === type;
+  });
 }

@@ -42,8 +42,8 @@ export type SettingOptions<S> = { [Option in keyof S]?: string };
 /** Placeholder shown instead of secret values in control-API output (see {@link ServiceModule.redactedView}). */
 export const REDACTED = "[redacted]";
 
-/** The field types a saved room must have for the state file to load (`object` = a JSON object). */
-export type SavedShape = Readonly<Record<string, "string" | "boolean" | "object">>;
+/** The field types a saved room must have for the state file to load (`object` = a JSON object, `array` = a JSON array). */
+export type SavedShape = Readonly<Record<string, "string" | "boolean" | "object" | "array">>;
 
 /**
  * A further table a service keeps beside its rooms (100ms templates and room codes): indexed like

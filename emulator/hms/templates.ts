@@ -170,7 +170,7 @@ export function templateRoutes(
     if (newName !== name && template.roles[newName])
       return invalidBodyParam("name is already used by another role");
     // The role is replaced, not merged: omitted fields go back to their defaults (§9.3, as T4 replaces).
-    const parsed = parseRole(read.value, newName, newName);
+    const parsed = parseRole(read.value, newName);
     if (!parsed.ok) return parsed.error;
     const roles = Object.entries(template.roles).filter(([key]) => key !== name);
     template.roles = Object.fromEntries([...roles, [newName, parsed.value]]);

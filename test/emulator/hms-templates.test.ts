@@ -433,7 +433,7 @@ describe("100ms template roles (R1-R3)", () => {
     expect(clash.body).toEqual(invalid("name is already used by another role"));
 
     const invalidRole = await client.hms("POST", `${base}/panelist`, { priority: 0 });
-    expect(invalidRole.body).toEqual(invalid("panelist.priority must be an integer from 1 to 5"));
+    expect(invalidRole.body).toEqual(invalid("roles.panelist.priority must be an integer from 1 to 5"));
 
     const deleted = await client.hms("DELETE", `${base}/panelist`);
     expect(deleted.status).toBe(204);
@@ -638,11 +638,13 @@ describe("templates in the state file", () => {
 
   it("a malformed saved template is refused", async () => {
     const statePath = join(dir, "bad-template.json");
+    const seeded = (await client.hms("GET", "/templates/6650a1b2c3d4e5f6a7b8c901")).body;
+    // A template as saved, but with its recording configs not an array.
     const text = JSON.stringify({
       format: "video-rooms-emulator/1",
       hms: [],
       metered: [],
-      "hms:templates": [{ id: 1 }],
+      "hms:templates": [{ ...seeded, recordings: {} }],
     });
     writeFileSync(statePath, text);
     await expect(startEmulator({ port: 0, statePath })).rejects.toThrow(
