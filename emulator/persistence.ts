@@ -19,7 +19,7 @@ export class StateFile {
   /** @param services - whose rooms the file holds; {@link StateFile.load} checks each part with its service. */
   constructor(
     readonly path: string,
-    private readonly services: readonly Pick<Service, "name" | "savedShape">[],
+    private readonly services: readonly Pick<Service, "name" | "savedShape" | "collections">[],
   ) {
     // One fixed temp name: only one emulator owns a state file, and a temp file left by a killed
     // process is simply overwritten by the next save.
@@ -62,10 +62,16 @@ export class StateFile {
 
   private isSnapshot(value: unknown): value is StateSnapshot {
     if (!isPlainObject(value) || value.format !== STATE_FORMAT) return false;
-    return this.services.every(({ name, savedShape }) => {
-      const rooms = value[name];
-      return Array.isArray(rooms) && rooms.every((room) => hasShape(room, savedShape));
-    });
+    const holds = (items: unknown, shape: SavedShape) =>
+      Array.isArray(items) && items.every((item) => hasShape(item, shape));
+    // A missing collection is fine (the file predates it, and the store seeds it); missing rooms are not.
+    return this.services.every(
+      ({ name, savedShape, collections }) =>
+        holds(value[name], savedShape) &&
+        collections.every(
+          ({ stateKey, savedShape: shape }) => value[stateKey] === undefined || holds(value[stateKey], shape),
+        ),
+    );
   }
 
   private async writeLoop(): Promise<void> {
@@ -112,7 +118,8 @@ async function syncDirectory(path: string): Promise<void> {
 
 function hasShape(room: unknown, shape: SavedShape): boolean {
   if (!isPlainObject(room)) return false;
-  return Object.entries(shape).every(([field, type]) =>
-    type === "object" ? isPlainObject(room[field]) : typeof room[field] === type,
-  );
+  return Object.entries(shape).every(([field, type]) => {
+    if (type === "object") return isPlainObject(room[field]);
+    return type === "array" ? Array.isArray(room[field]) : typeof room[field] === type;
+  });
 }

@@ -42,8 +42,31 @@ export type SettingOptions<S> = { [Option in keyof S]?: string };
 /** Placeholder shown instead of secret values in control-API output (see {@link ServiceModule.redactedView}). */
 export const REDACTED = "[redacted]";
 
-/** The field types a saved room must have for the state file to load (`object` = a JSON object). */
-export type SavedShape = Readonly<Record<string, "string" | "boolean" | "object">>;
+/** The field types a saved room must have for the state file to load (`object` = a JSON object, `array` = a JSON array). */
+export type SavedShape = Readonly<Record<string, "string" | "boolean" | "object" | "array">>;
+
+/**
+ * A further table a service keeps beside its rooms (100ms templates and room codes): indexed like
+ * rooms, saved in the state file under `<service>:<key>`.
+ */
+export interface CollectionSpec<
+  Item extends { readonly id: string } = { readonly id: string },
+  Config = never,
+> {
+  readonly nameIndex: NameIndex<Item>;
+  /** The fields every saved item has, checked when the state file loads. */
+  readonly savedShape: SavedShape;
+  /**
+   * What the table holds when the emulator starts, after `/__emulator/reset`, and when a state file
+   * written before the table existed is loaded (so such a file still loads).
+   */
+  seed(config: Config): Item[];
+}
+
+/** The tables of collection item types `Items`, by key. */
+export type Collections<Items> = {
+  readonly [Key in keyof Items]: RoomTable<Items[Key] & { readonly id: string }>;
+};
 
 /**
  * One emulated API as registered in `services.ts`: everything the shared code needs from it.
@@ -61,6 +84,7 @@ export interface ServiceModule<
   Ready = unknown,
   Config = unknown,
   Room extends { readonly id: string } = { readonly id: string },
+  Items extends Record<string, { readonly id: string }> = Record<string, { readonly id: string }>,
 > {
   readonly name: Name;
   /** The product's name, for messages. */
@@ -77,18 +101,31 @@ export interface ServiceModule<
   readonly nameIndex: NameIndex<Room>;
   /** The fields every saved room has, checked when the state file loads. */
   readonly savedShape: SavedShape;
+  /** Further tables beside the rooms, by key (none when absent). */
+  readonly collections?: { readonly [Key in keyof Items]: CollectionSpec<Items[Key], Config> };
   /** A room as the API shows it, with secret values replaced by {@link REDACTED}: what `/__emulator/rooms` shows. */
-  redactedView(room: Room, config: Config): unknown;
+  redactedView(room: Room, config: Config, collections: Collections<Items>): unknown;
   /** Which credential a request uses, for the per-credential rate limit. Never shown anywhere. */
   credentialKey(headers: IncomingHttpHeaders, query: URLSearchParams): string;
   /** An error in this API's body shape, for answers the transport layer gives (faults, 413, 429). */
   errorReply(status: number, message: string, headers?: Record<string, string>): Reply;
-  /** The request handler (routes, auth, validation); it awaits `commit` after each change to `rooms`. */
+  /** The request handler (routes, auth, validation); it awaits `commit` after each change to `rooms` or a collection. */
   routes(
     config: Config,
     rooms: RoomTable<Room>,
     commit: () => Promise<void>,
+    collections: Collections<Items>,
   ): (request: ApiRequest) => Promise<Reply>;
+}
+
+/** One started collection: its state-file key, its checks, its table and how to refill it. */
+export interface StartedCollection {
+  /** `<service>:<key>`, its key in the state file. */
+  readonly stateKey: string;
+  readonly savedShape: SavedShape;
+  readonly table: RoomTable<{ readonly id: string }>;
+  /** The seeded items (see {@link CollectionSpec.seed}). */
+  seed(): { readonly id: string }[];
 }
 
 /** A started service: what the transport, the store, the state file and the controls use. */
@@ -96,6 +133,7 @@ export interface Service
   extends Pick<ServiceModule, "name" | "title" | "prefix" | "savedShape" | "credentialKey" | "errorReply"> {
   readonly ready: unknown;
   readonly rooms: RoomTable<{ readonly id: string }>;
+  readonly collections: readonly StartedCollection[];
   /** Every room (disabled or archived ones included) as {@link ServiceModule.redactedView} shows it. */
   redactedRooms(): unknown[];
   handle(request: ApiRequest): Promise<Reply>;
@@ -125,6 +163,15 @@ export function startService(
 ): Service {
   const config = module.configure(settings);
   const rooms = new RoomTable(module.nameIndex);
+  const started: StartedCollection[] = Object.entries(module.collections ?? {}).map(([key, spec]) => {
+    const table = new RoomTable(spec.nameIndex);
+    const seed = () => spec.seed(config as never);
+    table.load(seed());
+    return { stateKey: `${module.name}:${key}`, savedShape: spec.savedShape, table, seed };
+  });
+  const collections = Object.fromEntries(
+    Object.keys(module.collections ?? {}).map((key, i) => [key, started[i]!.table]),
+  ) as Collections<Record<string, { readonly id: string }>>;
   return {
     name: module.name,
     title: module.title,
@@ -134,8 +181,9 @@ export function startService(
     errorReply: module.errorReply,
     ready: module.readyInfo(config),
     rooms,
-    redactedRooms: () => rooms.all().map((room) => module.redactedView(room, config)),
-    handle: module.routes(config, rooms, commit),
+    collections: started,
+    redactedRooms: () => rooms.all().map((room) => module.redactedView(room, config, collections)),
+    handle: module.routes(config, rooms, commit, collections),
   };
 }
 

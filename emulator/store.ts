@@ -15,7 +15,7 @@ export class Store {
    * @param persist - saves a snapshot; resolves once the state is durable.
    */
   constructor(
-    private readonly services: readonly Pick<Service, "name" | "rooms">[],
+    private readonly services: readonly Pick<Service, "name" | "rooms" | "collections">[],
     private readonly persist: (snapshot: () => StateSnapshot) => Promise<void>,
   ) {}
 
@@ -24,18 +24,32 @@ export class Store {
     return this.persist(() => this.snapshot());
   }
 
-  /** Forgets every room of every service. */
+  /** Forgets every room of every service; collections go back to their seeds. */
   reset(): void {
-    for (const { rooms } of this.services) rooms.reset();
+    for (const { rooms, collections } of this.services) {
+      rooms.reset();
+      for (const { table, seed } of collections) table.load(seed());
+    }
   }
 
-  /** Replaces the contents with a loaded snapshot (checked by the state file). */
+  /**
+   * Replaces the contents with a loaded snapshot (checked by the state file). A collection the file
+   * does not hold (written before it existed) starts from its seed.
+   */
   load(snapshot: StateSnapshot): void {
-    for (const { name, rooms } of this.services) rooms.load(snapshot[name] as { readonly id: string }[]);
+    for (const { name, rooms, collections } of this.services) {
+      rooms.load(snapshot[name] as { readonly id: string }[]);
+      for (const { stateKey, table, seed } of collections) {
+        table.load((snapshot[stateKey] as { readonly id: string }[] | undefined) ?? seed());
+      }
+    }
   }
 
   snapshot(): StateSnapshot {
-    const rooms = this.services.map(({ name, rooms }) => [name, rooms.all()]);
-    return { format: STATE_FORMAT, ...Object.fromEntries(rooms) };
+    const parts = this.services.flatMap(({ name, rooms, collections }) => [
+      [name, rooms.all()],
+      ...collections.map(({ stateKey, table }) => [stateKey, table.all()]),
+    ]);
+    return { format: STATE_FORMAT, ...Object.fromEntries(parts) };
   }
 }

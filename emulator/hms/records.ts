@@ -42,3 +42,35 @@ export interface HmsRoomRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A JSON object as a template stores it: roles, settings, destinations and plugins keep their wire shape. */
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * A stored 100ms template (hms-templates-api.md §3), camelCase like the wire. The parts are kept as
+ * validated, with defaults filled in; storage credentials are kept under `secretKey` and shown as the
+ * `hmsTemplateCredentials` setting says.
+ */
+export interface HmsTemplateRecord {
+  id: string;
+  name: string;
+  roles: Record<string, JsonObject>;
+  settings: JsonObject;
+  destinations: JsonObject;
+  /** Absent until sent (§9.6). */
+  plugins?: JsonObject;
+  /** The recording configs of C1 (at most one). */
+  recordings: JsonObject[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A stored room code (hms-templates-api.md §5.1); `id` is the code itself. */
+export interface HmsRoomCodeRecord {
+  id: string;
+  roomId: string;
+  role: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -4,10 +4,10 @@ import type { Reply } from "../http/reply";
 import { newObjectId } from "../ids";
 import type { RoomTable } from "../room-table";
 import type { ApiRequest } from "../service";
-import { checkManagementToken } from "./auth";
 import type { HmsConfig } from "./config";
 import { hmsError, invalidBodyParam, invalidQueryParam, ROOM_NOT_FOUND } from "./errors";
-import type { HmsRoomRecord } from "./records";
+import type { HmsRoomRecord, HmsTemplateRecord } from "./records";
+import type { RouteMatcher } from "./routes";
 import { checkSize, type HmsPatch, parseRoomBody } from "./validate";
 import { hmsRoomView } from "./view";
 
@@ -17,15 +17,16 @@ const LIMIT_MIN = 10;
 const LIMIT_MAX = 100;
 
 /**
- * The 100ms rooms API (hms-api.md §3-9): a handler for requests below `/v2`. There is no DELETE:
- * rooms are only disabled.
+ * The 100ms rooms API (hms-api.md §3-9) below `/v2/rooms`. There is no DELETE: rooms are only
+ * disabled. `templates` is the workspace's template table: `template_id` must name one of them.
  */
-export function hmsRoutes(
+export function roomRoutes(
   config: HmsConfig,
   rooms: RoomTable<HmsRoomRecord>,
   commit: () => Promise<void>,
-): (req: ApiRequest) => Promise<Reply> {
-  const ok = (room: HmsRoomRecord): Reply => ({ status: 200, body: hmsRoomView(room, config) });
+  templates: RoomTable<HmsTemplateRecord>,
+): RouteMatcher {
+  const ok = (room: HmsRoomRecord): Reply => ({ status: 200, body: hmsRoomView(room, config, templates) });
 
   async function create(req: ApiRequest): Promise<Reply> {
     const parsed = parseBody(req, "create");
@@ -84,7 +85,8 @@ export function hmsRoutes(
   function parseBody(req: ApiRequest, mode: "create" | "update"): { patch: HmsPatch } | { error: Reply } {
     const body = parseJsonObject(req.body);
     if (body.kind === "invalid") return { error: hmsError(400, "Invalid body", body.reason) };
-    const parsed = parseRoomBody(body.kind === "object" ? body.value : {}, mode, config.templates);
+    const hasTemplate = (id: string) => templates.get(id) !== undefined;
+    const parsed = parseRoomBody(body.kind === "object" ? body.value : {}, mode, hasTemplate);
     return parsed.ok ? { patch: parsed.value } : { error: parsed.error };
   }
 
@@ -128,27 +130,31 @@ export function hmsRoutes(
     });
     const page = matching.slice(0, limit);
     const last = matching.length > limit ? page[page.length - 1]!.id : "";
-    return { status: 200, body: { limit, data: page.map((room) => hmsRoomView(room, config)), last } };
+    return {
+      status: 200,
+      body: { limit, data: page.map((room) => hmsRoomView(room, config, templates)), last },
+    };
   }
 
-  return async (req) => {
-    const segments = req.segments;
-    if (segments === null) return hmsError(400, "Invalid path", "path is not valid percent-encoding");
+  return (segments) => {
     const [collection, id, ...rest] = segments;
-    if (collection !== "rooms" || id === "" || rest.length > 0)
-      return hmsError(404, "Not found", "no such route");
-    if (req.method !== "GET" && req.method !== "POST") {
-      return hmsError(405, "Method not allowed", "allowed methods: GET, POST", { Allow: "GET, POST" });
+    if (collection !== "rooms" || id === "" || rest.length > 0) return undefined;
+    if (id === undefined) {
+      return {
+        allow: ["GET", "POST"],
+        handle: (req) => (req.method === "GET" ? Promise.resolve(list(req.query)) : create(req)),
+      };
     }
-    const authError = checkManagementToken(req.headers.authorization, config, Date.now() / 1000);
-    if (authError) return authError;
-
-    if (id === undefined) return req.method === "GET" ? list(req.query) : create(req);
-    const room = rooms.get(id);
-    if (req.method === "GET") return room ? ok(room) : ROOM_NOT_FOUND;
-    const parsed = parseBody(req, "update");
-    if ("error" in parsed) return parsed.error;
-    return room ? update(room, parsed.patch) : ROOM_NOT_FOUND;
+    return {
+      allow: ["GET", "POST"],
+      handle: async (req) => {
+        const room = rooms.get(id);
+        if (req.method === "GET") return room ? ok(room) : ROOM_NOT_FOUND;
+        const parsed = parseBody(req, "update");
+        if ("error" in parsed) return parsed.error;
+        return room ? update(room, parsed.patch) : ROOM_NOT_FOUND;
+      },
+    };
   };
 }
 
@@ -164,7 +170,8 @@ function assignOptional(room: HmsRoomRecord, patch: HmsPatch): void {
 const TRUE = ["1", "t", "T", "TRUE", "true", "True"];
 const FALSE = ["0", "f", "F", "FALSE", "false", "False"];
 
-function boolParam(value: string): boolean | undefined {
+/** A query flag as Go's strconv.ParseBool reads it; `undefined` when it is none of its spellings. */
+export function boolParam(value: string): boolean | undefined {
   if (TRUE.includes(value)) return true;
   return FALSE.includes(value) ? false : undefined;
 }

@@ -1,6 +1,6 @@
 import { isPlainObject } from "../http/body";
 import type { Reply } from "../http/reply";
-import type { HmsRegion, HmsTemplate } from "./config";
+import type { HmsRegion } from "./config";
 import { hmsError, invalidBodyParam } from "./errors";
 import type { HmsRecordingInfo, HmsUploadInfo, HmsWebhook } from "./records";
 
@@ -41,7 +41,7 @@ const fail = <T>(error: Reply): Result<T> => ({ ok: false, error });
 export function parseRoomBody(
   body: Record<string, unknown>,
   mode: BodyMode,
-  templates: readonly HmsTemplate[],
+  hasTemplate: (id: string) => boolean,
 ): Result<HmsPatch> {
   const get = (key: string): unknown => (Object.hasOwn(body, key) ? body[key] : undefined) ?? undefined;
   const patch: HmsPatch = {};
@@ -66,7 +66,7 @@ export function parseRoomBody(
   const templateId = get("template_id");
   if (mode === "create" && templateId !== undefined) {
     if (typeof templateId !== "string") return fail(invalidBodyParam("template_id must be a string"));
-    if (!templates.some((t) => t.id === templateId)) return fail(hmsError(400, "Error: template not found"));
+    if (!hasTemplate(templateId)) return fail(hmsError(400, "Error: template not found"));
     patch.templateId = templateId;
   }
 

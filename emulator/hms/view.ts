@@ -1,14 +1,21 @@
+import type { RoomTable } from "../room-table";
 import { REDACTED } from "../service";
 import type { HmsConfig } from "./config";
-import type { HmsRoomRecord } from "./records";
+import type { HmsRoomRecord, HmsTemplateRecord } from "./records";
 
 /**
  * The room object as the API returns it, keys in the order of the documented examples (hms-api.md
  * §4.3, §5.3, §8). Storage credentials and webhook headers are echoed, as the documented update
  * response does (§14.7); unset optional fields are left out.
  */
-export function hmsRoomView(room: HmsRoomRecord, config: HmsConfig): Record<string, unknown> {
-  const template = config.templates.find((t) => t.id === room.templateId);
+export function hmsRoomView(
+  room: HmsRoomRecord,
+  config: HmsConfig,
+  templates: RoomTable<HmsTemplateRecord>,
+): Record<string, unknown> {
+  // The template as it is now, so a renamed template shows its new name.
+  const template = templates.get(room.templateId);
+  const templateRegion = template?.settings.region;
   const view: Record<string, unknown> = {
     id: room.id,
     name: room.name,
@@ -20,7 +27,7 @@ export function hmsRoomView(room: HmsRoomRecord, config: HmsConfig): Record<stri
     recording_info: room.recordingInfo ?? { enabled: false },
     template_id: room.templateId,
     template: template?.name ?? "",
-    region: room.region === "auto" ? (template?.region ?? "auto") : room.region,
+    region: room.region === "auto" && typeof templateRegion === "string" ? templateRegion : room.region,
     large_room: room.largeRoom,
   };
   if (room.size !== undefined) view.size = room.size;
@@ -34,8 +41,12 @@ export function hmsRoomView(room: HmsRoomRecord, config: HmsConfig): Record<stri
 }
 
 /** {@link hmsRoomView} with storage credentials and webhook header values replaced by {@link REDACTED}. */
-export function hmsRedactedView(room: HmsRoomRecord, config: HmsConfig): Record<string, unknown> {
-  const view = hmsRoomView(room, config);
+export function hmsRedactedView(
+  room: HmsRoomRecord,
+  config: HmsConfig,
+  { templates }: { templates: RoomTable<HmsTemplateRecord> },
+): Record<string, unknown> {
+  const view = hmsRoomView(room, config, templates);
   const upload = room.recordingInfo?.upload_info;
   if (upload?.credentials) {
     view.recording_info = {

@@ -13,6 +13,8 @@ export function jsonReply(status: number, body: unknown, headers?: Record<string
 }
 
 function encode(reply: Reply): { head: Record<string, string | number>; bytes: Buffer } {
+  // 204 No Content (100ms's role delete) has no body at all, not even `null`.
+  if (reply.status === 204) return { head: { ...reply.headers }, bytes: Buffer.alloc(0) };
   const bytes = Buffer.from(JSON.stringify(reply.body), "utf8");
   return {
     head: {

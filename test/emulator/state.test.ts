@@ -127,7 +127,13 @@ describe("state file written by an earlier version", () => {
 
     await client.metered("DELETE", "/room/reused");
     const rewritten = JSON.parse(readFileSync(statePath, "utf8"));
-    expect(Object.keys(rewritten)).toEqual(["format", "hms", "metered"]);
+    // The file now also holds the 100ms templates (seeded, as the old file had none) and room codes.
+    expect(Object.keys(rewritten)).toEqual(["format", "hms", "hms:templates", "hms:roomCodes", "metered"]);
+    expect(rewritten["hms:templates"].map((t: { name: string }) => t.name)).toEqual([
+      "emulator-default",
+      "emulator-webinar",
+      "emulator-classroom",
+    ]);
     expect(rewritten.metered.map((room: { archived: boolean }) => room.archived)).toEqual([true, true]);
     await client.emulator.close();
   });
