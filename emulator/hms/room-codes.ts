@@ -4,6 +4,7 @@ import type { Reply } from "../http/reply";
 import type { RoomTable } from "../room-table";
 import type { ApiRequest } from "../service";
 import { hmsError, invalidBodyParam, invalidQueryParam, ROOM_NOT_FOUND } from "./errors";
+import { type LimitRange, listPage } from "./paging";
 import type { HmsRoomCodeRecord, HmsRoomRecord, HmsTemplateRecord } from "./records";
 import { boolParam } from "./rooms";
 import type { RouteMatcher } from "./routes";
@@ -11,8 +12,8 @@ import { roomCodeView } from "./template-view";
 
 /** Codes per room, disabled ones included (hms-templates-api.md §6.2; whether those count is open, §9.18). */
 export const ROOM_CODE_CAP = 100;
-const LIMIT_DEFAULT = 20; // the documented example's limit (§5, §9.19)
-const LIMIT_MAX = 100;
+// The default is the documented example's limit (§5, §9.19); no minimum is documented.
+const CODE_LIMITS: LimitRange = { min: 1, max: 100, default: 20 };
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 const ROOM_DISABLED: Reply = hmsError(403, "Room is disabled");
@@ -94,25 +95,15 @@ export function roomCodeRoutes(
     const enabledText = query.get("enabled") || undefined;
     const enabled = enabledText === undefined ? undefined : boolParam(enabledText);
     if (enabledText !== undefined && enabled === undefined) return invalidQueryParam("enabled");
-    const limitText = query.get("limit") || undefined;
-    if (limitText !== undefined && !/^\d{1,9}$/.test(limitText)) return invalidQueryParam("limit");
-    const limit = Math.min(
-      LIMIT_MAX,
-      Math.max(1, limitText === undefined ? LIMIT_DEFAULT : Number(limitText)),
-    );
-    let all = codesOf(room);
-    const start = query.get("start");
-    if (start) {
-      const index = all.findIndex((code) => code.id === start);
-      if (index === -1) return invalidQueryParam("start");
-      all = all.slice(index + 1);
-    }
-    const matching = all.filter(
+    const listed = listPage(
+      query,
+      codesOf(room),
+      CODE_LIMITS,
       (code) =>
         (role === undefined || code.role === role) && (enabled === undefined || code.enabled === enabled),
     );
-    const page = matching.slice(0, limit);
-    const last = matching.length > limit ? page[page.length - 1]!.id : "";
+    if ("error" in listed) return listed.error;
+    const { limit, page, last } = listed;
     return { status: 200, body: { limit, data: page.map(roomCodeView), last } };
   }
 

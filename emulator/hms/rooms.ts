@@ -6,15 +6,13 @@ import type { RoomTable } from "../room-table";
 import type { ApiRequest } from "../service";
 import type { HmsConfig } from "./config";
 import { hmsError, invalidBodyParam, invalidQueryParam, ROOM_NOT_FOUND } from "./errors";
+import { LIST_LIMITS, listPage } from "./paging";
 import type { HmsRoomRecord, HmsTemplateRecord } from "./records";
 import type { RouteMatcher } from "./routes";
 import { checkSize, type HmsPatch, parseRoomBody } from "./validate";
 import { hmsRoomView } from "./view";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const LIMIT_DEFAULT = 10;
-const LIMIT_MIN = 10;
-const LIMIT_MAX = 100;
 
 /**
  * The 100ms rooms API (hms-api.md §3-9) below `/v2/rooms`. There is no DELETE: rooms are only
@@ -97,28 +95,11 @@ export function roomRoutes(
     const before = timeParam(query, "before");
     if (after === null) return invalidQueryParam("after");
     if (before === null) return invalidQueryParam("before");
-    // An empty `limit=` means "not given", as an empty value does for every other filter here.
-    const limitText = query.get("limit") || undefined;
-    if (limitText !== undefined && !/^\d{1,9}$/.test(limitText)) return invalidQueryParam("limit");
-    // Out-of-range limits are clamped, and the response's `limit` says what was used (§14.14).
-    const limit = Math.min(
-      LIMIT_MAX,
-      Math.max(LIMIT_MIN, limitText === undefined ? LIMIT_DEFAULT : Number(limitText)),
-    );
     const name = query.get("name")?.toLowerCase() || undefined;
     const templateId = query.get("template_id") || undefined;
 
-    // Newest first (§14.13); `start` is exclusive (§14.12) and positional, so a cursor room that no
-    // longer matches the filters still marks the place.
-    const all = rooms.all().reverse();
-    let from = 0;
-    const start = query.get("start");
-    if (start) {
-      const index = all.findIndex((room) => room.id === start);
-      if (index === -1) return invalidQueryParam("start");
-      from = index + 1;
-    }
-    const matching = all.slice(from).filter((room) => {
+    // Newest first (§14.13).
+    const listed = listPage(query, rooms.all().reverse(), LIST_LIMITS, (room) => {
       const created = Date.parse(room.createdAt);
       return (
         room.enabled === enabled &&
@@ -128,8 +109,8 @@ export function roomRoutes(
         (before === undefined || created <= before)
       );
     });
-    const page = matching.slice(0, limit);
-    const last = matching.length > limit ? page[page.length - 1]!.id : "";
+    if ("error" in listed) return listed.error;
+    const { limit, page, last } = listed;
     return {
       status: 200,
       body: { limit, data: page.map((room) => hmsRoomView(room, config, templates)), last },

@@ -5,7 +5,8 @@ import { newObjectId } from "../ids";
 import type { RoomTable } from "../room-table";
 import type { ApiRequest } from "../service";
 import type { HmsConfig } from "./config";
-import { hmsError, invalidBodyParam, invalidQueryParam } from "./errors";
+import { hmsError, invalidBodyParam } from "./errors";
+import { LIST_LIMITS, listPage } from "./paging";
 import type { HmsTemplateRecord, JsonObject } from "./records";
 import type { RouteMatcher } from "./routes";
 import {
@@ -19,9 +20,6 @@ import {
 import { settingsView, templateView, withoutFalse } from "./template-view";
 
 const GET_POST = ["GET", "POST"] as const;
-const LIMIT_DEFAULT = 10;
-const LIMIT_MIN = 10;
-const LIMIT_MAX = 100;
 
 /** 404 for an unknown template id; no text is documented (§9.15), so it mirrors `Room not found`. */
 export const TEMPLATE_NOT_FOUND: Reply = hmsError(404, "Template not found");
@@ -129,26 +127,14 @@ export function templateRoutes(
   }
 
   function list(query: URLSearchParams): Reply {
-    const limitText = query.get("limit") || undefined;
-    if (limitText !== undefined && !/^\d{1,9}$/.test(limitText)) return invalidQueryParam("limit");
-    // As for rooms: out-of-range limits are clamped and the answer's `limit` shows the one used.
-    const limit = Math.min(
-      LIMIT_MAX,
-      Math.max(LIMIT_MIN, limitText === undefined ? LIMIT_DEFAULT : Number(limitText)),
+    // Newest first by id (§4.5: the example and v1's "decreasing ID"); paged as rooms are.
+    const listed = listPage(
+      query,
+      templates.all().sort((a, b) => (a.id < b.id ? 1 : -1)),
+      LIST_LIMITS,
     );
-    // Newest first by id (§4.5: the example and v1's "decreasing ID"); `start` is the previous
-    // page's `last`, exclusive.
-    const all = templates.all().sort((a, b) => (a.id < b.id ? 1 : -1));
-    let from = 0;
-    const start = query.get("start");
-    if (start) {
-      const index = all.findIndex((template) => template.id === start);
-      if (index === -1) return invalidQueryParam("start");
-      from = index + 1;
-    }
-    const rest = all.slice(from);
-    const page = rest.slice(0, limit);
-    const last = rest.length > limit ? page[page.length - 1]!.id : "";
+    if ("error" in listed) return listed.error;
+    const { limit, page, last } = listed;
     return { status: 200, body: { limit, data: page.map((t) => templateView(t, config)), last } };
   }
 
