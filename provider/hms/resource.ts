@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { preflight } from "../core/program/preflight";
-import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
+import { hasType, type ResourceShape, roomRegistration } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
 import { HMS_NAME_CHARS, HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
 
@@ -82,17 +81,9 @@ export class HmsRoom extends pulumi.dynamic.Resource {
   constructor(name: string, args: HmsRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // Storage credentials and webhook headers are secrets even when passed as plain strings; the
     // engine marks secrets per top-level property, so their whole objects are kept secret.
-    // Every invalid resource of the program is reported in one preview (core/program/preflight.ts).
-    const checked = preflight(name, args, SHAPE, opts);
-    super(
-      provider,
-      name,
-      roomInputs(name, args, SHAPE, checked.verdict),
-      roomOptions(opts, SHAPE),
-      "hms",
-      "Room",
-    );
-    checked.report(this);
+    const room = roomRegistration(name, args, opts, SHAPE);
+    super(provider, name, room.props, room.opts, "hms", "Room");
+    room.report(this);
   }
 }
 

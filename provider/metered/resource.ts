@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { preflight } from "../core/program/preflight";
-import { hasType, type ResourceShape, roomInputs, roomOptions } from "../core/program/resource";
+import { hasType, type ResourceShape, roomRegistration } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
 import {
   METERED_NAME_CHARS,
@@ -83,17 +82,9 @@ export class MeteredRoom extends pulumi.dynamic.Resource {
    * @param opts Resource options (`protect`, `ignoreChanges`, `retainOnDelete`, ... behave as usual).
    */
   constructor(name: string, args: MeteredRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // Every invalid resource of the program is reported in one preview (core/program/preflight.ts).
-    const checked = preflight(name, args, SHAPE, opts);
-    super(
-      provider,
-      name,
-      roomInputs(name, args, SHAPE, checked.verdict),
-      roomOptions(opts, SHAPE),
-      "metered",
-      "Room",
-    );
-    checked.report(this);
+    const room = roomRegistration(name, args, opts, SHAPE);
+    super(provider, name, room.props, room.opts, "metered", "Room");
+    room.report(this);
   }
 }
 

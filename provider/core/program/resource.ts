@@ -3,7 +3,7 @@ import { type Plain, pick } from "../plain";
 import { type FieldTable, secretProperties } from "../properties/field";
 import { encode } from "../state-keys";
 import { autoName, autoNameSuffix } from "./autoname";
-import type { PreflightShape } from "./preflight";
+import { type PreflightShape, preflight } from "./preflight";
 
 /** What a resource class tells the shared program-side code about its resource. */
 export interface ResourceShape extends PreflightShape {
@@ -15,6 +15,32 @@ export interface ResourceShape extends PreflightShape {
   disallowedNameChars: RegExp;
 }
 
+/** What a resource class passes to `dynamic.Resource`, and what it does once registration started. */
+export interface RoomRegistration {
+  props: Plain;
+  opts: pulumi.CustomResourceOptions;
+  /** Reports the program's check of the inputs against the resource (core/program/preflight.ts). */
+  report(resource: pulumi.Resource): void;
+}
+
+/**
+ * A room's registration: its props and options, checked by the program first so that one preview
+ * reports every invalid room. The class calls `report(this)` right after `super`.
+ */
+export function roomRegistration(
+  name: string,
+  args: object,
+  opts: pulumi.CustomResourceOptions | undefined,
+  shape: ResourceShape,
+): RoomRegistration {
+  const checked = preflight(name, args, shape, opts);
+  return {
+    props: roomInputs(name, args, shape, checked.verdict),
+    opts: roomOptions(opts, shape),
+    report: checked.report,
+  };
+}
+
 /**
  * The props handed to `dynamic.Resource`: the program's args (only the resource's properties:
  * a stray key from a spread object never reaches the provider), secret ones wrapped in
@@ -22,7 +48,7 @@ export interface ResourceShape extends PreflightShape {
  * it (pulumi-dynamic.md pitfall 8). A fresh object each time: `dynamic.Resource` writes
  * `__provider` into the object it is given.
  */
-export function roomInputs(
+function roomInputs(
   name: string,
   args: object,
   shape: ResourceShape,
@@ -49,7 +75,7 @@ export function roomInputs(
  * so creating first would hand back the old room, which the engine's delete of the old resource
  * would then disable (100ms) or delete (Metered).
  */
-export function roomOptions(
+function roomOptions(
   opts: pulumi.CustomResourceOptions | undefined,
   shape: ResourceShape,
 ): pulumi.CustomResourceOptions {
