@@ -1,12 +1,6 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
-import { REPO_ROOT } from "../support/engine";
-
-const run = promisify(execFile);
+import { type ProgramDir, programDir } from "../support/program-dir";
 
 /** Planted in a broken room's storage credentials: must appear nowhere in what the engine prints. */
 const PLANTED = "PLANTED-storage-secret-5d1f";
@@ -44,46 +38,20 @@ const propertyLines = (out: string) => out.split("\n").filter((l) => /^\s+- [\w.
  * its fix, fails, and makes no API call; values unknown at preview are left to the provider.
  */
 describe("guardrails: every invalid room in one preview", () => {
-  let dir: string;
+  let program: ProgramDir;
   let emulator: TestEmulator;
-  let env: NodeJS.ProcessEnv;
   const pulumi = (...args: string[]) =>
-    run(join(inject("engineBin"), "pulumi"), [...args, "--non-interactive"], { cwd: dir, env }).then(
-      ({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }),
-      (err: { code: number; stdout: string; stderr: string }) => ({
-        code: err.code,
-        out: err.stdout + err.stderr,
-      }),
-    );
+    program.pulumi(...args).then(({ code, stdout, stderr }) => ({ code, out: stdout + stderr }));
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    const { hms, metered } = emulator.running.ready;
-    mkdirSync(join(REPO_ROOT, ".tmp"), { recursive: true });
-    dir = mkdtempSync(join(REPO_ROOT, ".tmp", "guardrails-"));
-    writeFileSync(join(dir, "Pulumi.yaml"), "name: guardrails\nruntime: nodejs\nmain: index.ts\n");
-    writeFileSync(join(dir, "index.ts"), PROGRAM);
-    env = {
-      ...process.env,
-      PATH: [inject("engineBin"), join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH].join(":"),
-      PULUMI_BACKEND_URL: `file://${dir}`,
-      PULUMI_HOME: join(dir, ".pulumi-home"),
-      PULUMI_CONFIG_PASSPHRASE: "guardrails",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      HMS_API_URL: `${emulator.url}/v2`,
-      HMS_ACCESS_KEY: hms.accessKey,
-      HMS_APP_SECRET: hms.appSecret,
-      METERED_API_URL: emulator.url,
-      METERED_APP_NAME: metered.appName,
-      METERED_SECRET_KEY: metered.secretKey,
-    };
+    program = programDir({ project: "guardrails", program: PROGRAM, env: emulator.environment() });
     expect((await pulumi("stack", "init", "guardrails")).code).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
     await emulator?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    program?.dispose();
   });
 
   it("preview lists every broken room, each property once with its fix, fails, and calls no API", async () => {

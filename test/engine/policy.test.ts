@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/engine";
-
-const run = promisify(execFile);
+import { type ProgramDir, programDir } from "../support/program-dir";
 
 /** The example pack users copy: the engine starts it through the language host's RunPlugin. */
 const PACK = join(REPO_ROOT, "examples", "policy");
@@ -119,31 +116,10 @@ const SECRETS = [
  * host's RunPlugin) against `pulumi preview` of a program directory, once per enforcement setup.
  */
 describe("the policy pack with the real engine", () => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let program: ProgramDir;
   let emulator: TestEmulator;
-
-  const pulumi = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(
-        join(inject("engineBin"), "pulumi"),
-        [...args, "--non-interactive"],
-        {
-          cwd: dir,
-          env,
-          maxBuffer: 16 * 1024 * 1024,
-        },
-      );
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      if (typeof e.code !== "number") throw err;
-      return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-  };
-
   const preview = async (label: string, stack: string, config: string) => {
-    const out = await pulumi(
+    const out = await program.pulumi(
       "preview",
       "--stack",
       stack,
@@ -166,29 +142,10 @@ describe("the policy pack with the real engine", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    mkdirSync(join(REPO_ROOT, ".tmp"), { recursive: true });
-    dir = mkdtempSync(join(REPO_ROOT, ".tmp", "policy-"));
-    writeFileSync(join(dir, "Pulumi.yaml"), "name: policy-test\nruntime: nodejs\nmain: index.ts\n");
-    writeFileSync(join(dir, "index.ts"), PROGRAM);
-    const { hms, metered } = emulator.running.ready;
-    env = {
-      ...process.env,
-      PATH: [inject("engineBin"), join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH].join(":"),
-      PULUMI_BACKEND_URL: `file://${dir}`,
-      PULUMI_HOME: join(dir, ".pulumi-home"),
-      PULUMI_CONFIG_PASSPHRASE: "policy",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      HMS_API_URL: `${emulator.url}/v2`,
-      HMS_ACCESS_KEY: hms.accessKey,
-      HMS_APP_SECRET: hms.appSecret,
-      METERED_API_URL: emulator.url,
-      METERED_APP_NAME: metered.appName,
-      METERED_SECRET_KEY: metered.secretKey,
-    };
-    for (const stack of ["violating", "compliant"]) await pulumi("stack", "init", stack);
+    program = programDir({ project: "policy-test", program: PROGRAM, env: emulator.environment() });
+    for (const stack of ["violating", "compliant"]) await program.pulumi("stack", "init", stack);
     writeFileSync(
-      join(dir, "advisory.json"),
+      join(program.dir, "advisory.json"),
       JSON.stringify({
         "video-rooms-recording-storage": "advisory",
         "video-rooms-session-length": { enforcementLevel: "advisory", maxSeconds: 100000 },
@@ -201,7 +158,7 @@ describe("the policy pack with the real engine", () => {
 
   afterAll(async () => {
     await emulator?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    program?.dispose();
   });
 
   it("fails a preview breaking mandatory rules, naming each violation", async () => {
@@ -226,7 +183,7 @@ describe("the policy pack with the real engine", () => {
     const out = await preview(
       "violating stack, advisory (maxSeconds 100000), https webhooks disabled",
       "violating",
-      join(dir, "advisory.json"),
+      join(program.dir, "advisory.json"),
     );
     expect(out.code).toBe(0);
     const text = flat(out.text);

@@ -1,11 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { REPO_ROOT } from "../support/engine";
-
-const run = promisify(execFile);
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ProgramDir, programDir } from "../support/program-dir";
 
 // A minimal dynamic resource whose provider reports the Node version it runs under.
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -37,32 +31,18 @@ export const hostNode = new Thing("thing").hostNode;
  * host, the dynamic-provider plugin and Node 22, on a program directory as a user runs it.
  */
 describe("real-engine smoke test on a program directory", () => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let program: ProgramDir;
+  /** The command's stdout; a failing command fails the test with what it printed. */
   const pulumi = async (...args: string[]) => {
-    const { stdout } = await run(join(inject("engineBin"), "pulumi"), [...args, "--non-interactive"], {
-      cwd: dir,
-      env,
-    });
+    const { code, stdout, stderr } = await program.pulumi(...args);
+    expect(code, `pulumi ${args.join(" ")}:\n${stdout}${stderr}`).toBe(0);
     return stdout;
   };
 
   beforeAll(() => {
-    mkdirSync(join(REPO_ROOT, ".tmp"), { recursive: true });
-    dir = mkdtempSync(join(REPO_ROOT, ".tmp", "smoke-"));
-    writeFileSync(join(dir, "Pulumi.yaml"), "name: smoke\nruntime: nodejs\nmain: index.ts\n");
-    writeFileSync(join(dir, "index.ts"), PROGRAM);
-    env = {
-      ...process.env,
-      PATH: [inject("engineBin"), join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH].join(":"),
-      PULUMI_BACKEND_URL: `file://${dir}`,
-      PULUMI_HOME: join(dir, ".pulumi-home"),
-      PULUMI_CONFIG_PASSPHRASE: "smoke",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    };
+    program = programDir({ project: "smoke", program: PROGRAM });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => program?.dispose());
 
   it("takes a dynamic resource through up, preview, refresh and destroy", async () => {
     await pulumi("stack", "init", "smoke");

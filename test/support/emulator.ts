@@ -38,6 +38,19 @@ export class TestEmulator {
     return this.running.url;
   }
 
+  /** The provider's environment variables (README "Credentials and endpoints") for this emulator. */
+  environment(): Record<string, string> {
+    const { hms, metered } = this.running.ready;
+    return {
+      HMS_API_URL: `${this.url}/v2`,
+      HMS_ACCESS_KEY: hms.accessKey,
+      HMS_APP_SECRET: hms.appSecret,
+      METERED_API_URL: this.url,
+      METERED_APP_NAME: metered.appName,
+      METERED_SECRET_KEY: metered.secretKey,
+    };
+  }
+
   /**
    * Stack config pointing both services at this emulator, credentials as secrets, plus the same
    * tuning (e.g. `{ maxRetries: 1 }`) for both services.

@@ -15,16 +15,7 @@ const LOOPBACK_HOOK = join(REPO_ROOT, "test", "support", "loopback-names.cjs");
  * tools' clients in-process; LiveTarget below runs the tools themselves as a maintainer does.
  */
 export function emulatorTargets(emulator: TestEmulator): Target[] {
-  const { hms, metered } = emulator.running.ready;
-  const { ready, missing } = liveTargets({
-    VIDEO_ROOMS_LIVE: "1",
-    HMS_API_URL: `${emulator.url}/v2`,
-    HMS_ACCESS_KEY: hms.accessKey,
-    HMS_APP_SECRET: hms.appSecret,
-    METERED_API_URL: emulator.url,
-    METERED_APP_NAME: metered.appName,
-    METERED_SECRET_KEY: metered.secretKey,
-  });
+  const { ready, missing } = liveTargets({ VIDEO_ROOMS_LIVE: "1", ...emulator.environment() });
   if (missing.length > 0) throw new Error(`emulator targets: ${missing.join("; ")}`);
   return ready;
 }
@@ -69,12 +60,10 @@ export class LiveTarget {
     const { hms, metered } = this.emulator.running.ready;
     return {
       VIDEO_ROOMS_LIVE: "1",
-      HMS_ACCESS_KEY: hms.accessKey,
-      HMS_APP_SECRET: hms.appSecret,
+      ...this.emulator.environment(),
+      // The host names a real account has, resolved to the emulator (loopback-names.cjs).
       HMS_API_URL: `https://${HMS_HOST}:${this.port}/v2`,
       HMS_LIVE_TEMPLATE_ID: hms.templates[1]?.id ?? "",
-      METERED_APP_NAME: metered.appName,
-      METERED_SECRET_KEY: metered.secretKey,
       METERED_API_URL: `https://${metered.appName}.${METERED_DOMAIN}:${this.port}`,
       NODE_EXTRA_CA_CERTS: this.certs.caFile,
       NODE_OPTIONS: `--require ${LOOPBACK_HOOK}`,
