@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError, rememberStackConfig } from "../config/settings";
 import { type Plain, pick } from "../plain";
-import { decode, encode } from "../state-keys";
+import { decode, encode, type Internal } from "../state-keys";
 import { validate } from "./check";
 import { changedProperties } from "./compare";
 import { engineSafe } from "./engine-safe";
@@ -60,8 +60,7 @@ export function roomProvider(service: RoomService): RoomProvider {
    * call, with the failures again, since `up --skip-preview` can stop at this error before the
    * program's own report is shown.
    */
-  const refuseReported = (news: Plain) => {
-    const { args, internal } = decode(news);
+  const refuseReported = (args: Plain, internal: Internal) => {
     if (!internal.reportedInvalid) return;
     const lines = validate(service.schema, args).map((f) => `\n  - ${f.property}: ${f.reason}`);
     const named = { ...args, [service.nameProperty]: args[service.nameProperty] ?? internal.autoName };
@@ -116,9 +115,10 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async check(olds, news) {
+      const { args, internal } = decode(news);
       // The program has reported these inputs and failed: reporting them again would stop the
       // engine here, before the other resources' reports reach it.
-      if (decode(news).internal.reportedInvalid) return { inputs: engineSafe(news), failures: [] };
+      if (internal.reportedInvalid) return { inputs: engineSafe(news), failures: [] };
       try {
         service.assertConfigured();
       } catch (err) {
@@ -128,7 +128,6 @@ export function roomProvider(service: RoomService): RoomProvider {
           return { inputs: news, failures: [{ property: "", reason: err.message }] };
         throw err;
       }
-      const { args, internal } = decode(news);
       const failures = validate(service.schema, args);
       if (failures.length > 0) return { inputs: news, failures };
       // A name generated once stays, whether or not it names the room now: a renamed project or
@@ -142,8 +141,9 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async diff(_id, olds, news) {
-      if (decode(news).internal.reportedInvalid) return { changes: true };
-      const changed = changedProperties(service.fields, olds, decode(news).args);
+      const { args, internal } = decode(news);
+      if (internal.reportedInvalid) return { changes: true };
+      const changed = changedProperties(service.fields, olds, args);
       if (changed.length === 0) return { changes: false };
       // Leaving `changes` undefined lets the engine diff old and new inputs itself, which gives
       // `preview --diff` its per-property detail and makes `replaceOnChanges` work
@@ -152,8 +152,8 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async create(inputs) {
-      refuseReported(inputs);
       const { args, internal } = decode(inputs);
+      refuseReported(args, internal);
       try {
         const view = await service.create(args, { autoNamed: isAutoNamed(args, internal.autoName) });
         const outs = encode(outputsOf(args, view), {
@@ -186,8 +186,8 @@ export function roomProvider(service: RoomService): RoomProvider {
     },
 
     async update(id, olds, news) {
-      refuseReported(news);
       const { args, internal } = decode(news);
+      refuseReported(args, internal);
       const changed = changedProperties(service.fields, olds, args);
       try {
         const view = await service.update(id, decode(olds).args, args, changed);
