@@ -17,7 +17,8 @@ export function isRoomNotFound(err: unknown): boolean {
   );
 }
 
-const hint: ErrorHint = ({ kind, status, apiMessage }) => {
+/** What to do about a 100ms error; shared by every 100ms client. */
+export const hmsHint: ErrorHint = ({ kind, status, apiMessage }) => {
   if (kind === "auth")
     return (
       "Check hms:accessKey and hms:appSecret (or hms:managementToken), or the HMS_ACCESS_KEY and " +
@@ -42,7 +43,7 @@ export class HmsApi {
       ...settings,
       service: HMS_NAMES.service,
       baseUrl: settings.apiUrl,
-      hint,
+      hint: hmsHint,
     });
   }
 

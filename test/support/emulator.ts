@@ -1,6 +1,6 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { Agent, fetch } from "undici";
-import { type RunningEmulator, startEmulator } from "../../emulator/index";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/index";
 import { managementToken } from "../../scripts/live/hms-token";
 
 export interface LoggedRequest {
@@ -27,10 +27,11 @@ export class TestEmulator {
     private readonly agent?: Agent,
   ) {}
 
-  static async start(options: { tls?: EmulatorTls } = {}): Promise<TestEmulator> {
-    const { tls } = options;
-    if (!tls) return new TestEmulator(await startEmulator({ port: 0 }));
-    const running = await startEmulator({ port: 0, tls: { cert: tls.cert, key: tls.key } });
+  /** `settings`: the emulator's own settings (e.g. `hmsTemplateCredentials`), for readings the docs leave open. */
+  static async start(options: { tls?: EmulatorTls; settings?: EmulatorOptions } = {}): Promise<TestEmulator> {
+    const { tls, settings } = options;
+    if (!tls) return new TestEmulator(await startEmulator({ ...settings, port: 0 }));
+    const running = await startEmulator({ ...settings, port: 0, tls: { cert: tls.cert, key: tls.key } });
     return new TestEmulator(running, new Agent({ connect: { ca: tls.caCert } }));
   }
 
@@ -131,7 +132,8 @@ export class TestEmulator {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return (await res.json()) as Record<string, unknown>;
+    // A 204 (a role deleted) has no body.
+    return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
   }
 
   /** Calls the Metered API outside Pulumi. */

@@ -52,9 +52,35 @@ function sameValue(spec: FieldSpec, have: unknown, want: unknown, onlyReported: 
       differing(spec.fields, have, want, onlyReported).length === 0 && sameExtraKeys(spec.fields, have, want)
     );
   }
+  if (spec.entries && isPlainObject(want)) {
+    if (!isPlainObject(have)) return false;
+    const entries = spec.entries;
+    // Each entry the program sets is compared as an object; one recorded but no longer set was
+    // removed (a diff); a write's answer may hold entries the program never managed.
+    const removed = !onlyReported && Object.keys(have).some((key) => want[key] === undefined);
+    return (
+      !removed &&
+      Object.entries(want).every(([key, value]) => sameEntry(entries, have[key], value, onlyReported))
+    );
+  }
+  if (spec.items && Array.isArray(want)) {
+    const items = spec.items;
+    return (
+      Array.isArray(have) &&
+      have.length === want.length &&
+      want.every((value, i) => sameEntry(items, have[i], value, onlyReported))
+    );
+  }
   if (spec.satisfiedBy?.(want, have)) return true;
   const norm = spec.normalize ?? ((v: unknown) => v);
   return deepEqual(norm(have), norm(want));
+}
+
+/** One entry of a map, or item of a list, of objects: compared as a property object is. */
+function sameEntry(table: FieldTable, have: unknown, want: unknown, onlyReported: boolean): boolean {
+  if (isUnknown(want)) return false;
+  if (!isPlainObject(want) || !isPlainObject(have)) return deepEqual(have, want);
+  return differing(table, have, want, onlyReported).length === 0 && sameExtraKeys(table, have, want);
 }
 
 /** Keys of a mapped object that the table does not list (free-form maps) are compared as a whole. */

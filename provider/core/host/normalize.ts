@@ -35,6 +35,11 @@ function coerce(schema: z.ZodType, value: unknown): unknown {
   if (base instanceof z.ZodArray && Array.isArray(value)) {
     return value.map((item) => coerce(base.element as z.ZodType, item));
   }
+  if (base instanceof z.ZodRecord && typeof value === "object" && !Array.isArray(value)) {
+    return Object.fromEntries(
+      Object.entries(value as Plain).map(([k, v]) => [k, coerce(base.valueType as z.ZodType, v)]),
+    );
+  }
   if (base instanceof z.ZodObject && typeof value === "object" && !Array.isArray(value)) {
     return normalizeRead(base, value as Plain);
   }

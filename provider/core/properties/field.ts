@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { objectShape } from "./zod-shape";
+import { objectShape, unwrap } from "./zod-shape";
 
 /**
  * What the API does with a property. With the property's zod schema (type, checks) and its TSDoc
@@ -52,6 +52,10 @@ export interface FieldSpec extends Omit<ApiFacts, "api" | "example"> {
   api: string;
   /** For object properties: their own properties' specs. */
   fields?: FieldTable;
+  /** For maps of objects (roles by name): the specs of each entry's properties. */
+  entries?: FieldTable;
+  /** For lists of objects (layers): the specs of each item's properties. */
+  items?: FieldTable;
 }
 
 /** Property name to spec; `null` marks a property that is not sent to the API (e.g. `adopt`). */
@@ -72,10 +76,20 @@ export function fieldTable(schema: z.ZodType): FieldTable {
       table[prop] = null;
       continue;
     }
-    const nested = objectShape(propSchema) && fieldTable(propSchema as z.ZodType);
-    table[prop] = { ...facts, api: facts.api ?? prop, ...(nested && { fields: nested }) };
+    table[prop] = { ...facts, api: facts.api ?? prop, ...nestedTables(propSchema) };
   }
   return table;
+}
+
+/** The tables of what an object, a map of objects or a list of objects holds. */
+function nestedTables(schema: unknown): Pick<FieldSpec, "fields" | "entries" | "items"> {
+  if (objectShape(schema)) return { fields: fieldTable(schema as z.ZodType) };
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodRecord && objectShape(inner.valueType))
+    return { entries: fieldTable(inner.valueType as z.ZodType) };
+  if (inner instanceof z.ZodArray && objectShape(inner.element))
+    return { items: fieldTable(inner.element as z.ZodType) };
+  return {};
 }
 
 /** The facts given to a schema, looked for through `.optional()` and similar wrappers. */
@@ -102,7 +116,8 @@ export function secretProperties(table: FieldTable): string[] {
 }
 
 function holdsSecret(spec: FieldSpec): boolean {
-  return spec.secret === true || Object.values(spec.fields ?? {}).some((s) => s !== null && holdsSecret(s));
+  const inner = [spec.fields, spec.entries, spec.items].flatMap((table) => Object.values(table ?? {}));
+  return spec.secret === true || inner.some((s) => s !== null && holdsSecret(s));
 }
 
 /** Every string a set of properties holds under a secret field, to scrub from error texts. */
@@ -114,6 +129,10 @@ export function secretValues(table: FieldTable, props: Record<string, unknown>):
     if (spec.secret) collectStrings(value, out);
     else if (spec.fields && typeof value === "object") {
       out.push(...secretValues(spec.fields, value as Record<string, unknown>));
+    } else if ((spec.entries || spec.items) && typeof value === "object") {
+      const table = (spec.entries ?? spec.items) as FieldTable;
+      for (const each of Object.values(value as object))
+        if (typeof each === "object" && each !== null) out.push(...secretValues(table, each));
     }
   }
   return out;
