@@ -127,8 +127,7 @@ describe.each(["secret", "secretKey", "omit"] as const)(
       expect(secrets.region).toBe("in");
       const credentials = at(secrets, "recording", "upload", "credentials");
       // Whatever the read echoes, the credentials the program set are what 100ms keeps.
-      if (echo !== "omit")
-        expect(Object.values(credentials as object)).toContain("s3cr3t-school");
+      if (echo !== "omit") expect(Object.values(credentials as object)).toContain("s3cr3t-school");
       else expect(credentials).toBeUndefined();
     });
 
