@@ -1,0 +1,193 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RoomProvider as Provider } from "../../provider/core/host/room-provider";
+import { TestEmulator } from "../support/emulator";
+import { REPO_ROOT } from "../support/engine";
+import { failureOf, only, statuses } from "../support/reliability";
+import { SECRETS_IN_PLAY, secretHits } from "../support/secrets";
+import { VariantProxy } from "../support/variant-proxy";
+
+/**
+ * The template calls under faults, over real HTTP: transient ones retried without a second
+ * template, permanent ones reported with what to do, and no secret in any error.
+ */
+const load = createRequire(join(REPO_ROOT, "package.json"));
+
+const TEMPLATE = {
+  roles: { teacher: { priority: 1 }, student: { maxPeerCount: 30 } },
+  settings: {
+    region: "eu",
+    recording: {
+      upload: {
+        type: "s3",
+        location: "school-recordings",
+        credentials: { key: SECRETS_IN_PLAY.storageKey, secretKey: SECRETS_IN_PLAY.storageSecret },
+      },
+    },
+  },
+  destinations: { rtmpDestinations: { youtube: { rtmpUrls: [SECRETS_IN_PLAY.rtmpUrl] } } },
+};
+
+describe("HmsTemplate under faults", () => {
+  let emulator: TestEmulator;
+  let provider: Provider;
+  const inputs = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
+    (await provider.check(olds, { __autoName: "school-abcdefg", ...news })).inputs;
+  const templates = async () =>
+    ((await emulator.hms("GET", "/templates?limit=100")).data as { name: string }[]).filter(
+      (t) => !t.name.startsWith("emulator-"),
+    );
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const config = Object.fromEntries(
+      Object.entries(emulator.stackConfig({ maxRetries: 3 })).map(([k, { value }]) => [k, value]),
+    );
+    provider = load("pulumi-video-rooms/dist/provider/hms-template/provider.js");
+    await provider.configure({ config: { get: (key) => config[key] } });
+  });
+  beforeEach(async () => {
+    await emulator.reset();
+    await emulator.clearFaults();
+  });
+  afterAll(() => emulator.close());
+
+  it("a create whose answer was lost is retried onto the same template (create is an upsert by name)", async () => {
+    await emulator.fault({ drop: "during", method: "POST", path: "/v2/templates" });
+    const created = await provider.create(await inputs(TEMPLATE));
+    expect(await templates()).toHaveLength(1);
+    expect((await templates())[0]).toMatchObject({ id: created.id, name: "school-abcdefg" });
+    expect(statuses(only(await emulator.requests(), "POST", /\/v2\/templates$/))).toEqual([
+      "200/drop-during",
+      "200",
+    ]);
+  });
+
+  it("an interrupted create (the process gone after the write) is finished by the next up, not duplicated", async () => {
+    await emulator.fault({ drop: "after", count: 4, method: "POST", path: "/v2/templates" });
+    await failureOf(provider.create(await inputs(TEMPLATE)));
+    const made = await templates();
+    expect(made).toHaveLength(1);
+    const again = await provider.create(await inputs(TEMPLATE));
+    expect(again.id).toBe((made[0] as { id?: string }).id);
+    expect(await templates()).toHaveLength(1);
+  });
+
+  it("429 with Retry-After and 5xx on a role write are retried; the change is applied once", async () => {
+    const created = await provider.create(await inputs(TEMPLATE));
+    await emulator.fault({ status: 429, retryAfter: 1, method: "POST", path: "/roles/student" });
+    await emulator.fault({ status: 503, method: "POST", path: "/roles/student" });
+    await emulator.clearRequests();
+    const changed = { ...TEMPLATE, roles: { ...TEMPLATE.roles, student: { maxPeerCount: 50 } } };
+    await provider.update(created.id, created.outs, await inputs(changed, created.outs));
+    expect(statuses(only(await emulator.requests(), "POST", /roles\/student/))).toEqual([
+      "429/status",
+      "503/status",
+      "200",
+    ]);
+    const now = await emulator.hms("GET", `/templates/${created.id}/roles/student`);
+    expect(now.maxPeerCount).toBe(50);
+  });
+
+  it("a permanent failure names the resource, the status, 100ms's message and what to do, with no secret", async () => {
+    const created = await provider.create(await inputs(TEMPLATE));
+    await emulator.fault({ status: 400, method: "POST", path: "/settings" });
+    const changed = { ...TEMPLATE, settings: { ...TEMPLATE.settings, region: "in" } };
+    const message = await failureOf(
+      provider.update(created.id, created.outs, await inputs(changed, created.outs)),
+    );
+    expect(message).toMatch(/HmsTemplate "school-abcdefg"/);
+    expect(message).toMatch(/400/);
+    expect(secretHits(message, emulator)).toEqual([]);
+    // Nothing recorded as done: the old outputs stay, so the next preview shows the change again.
+    const diff = await provider.diff(created.id, created.outs, await inputs(changed, created.outs));
+    expect(diff.changes).not.toBe(false);
+  });
+
+  it("a role write that keeps failing reports the status and leaves the role as it was", async () => {
+    const created = await provider.create(await inputs(TEMPLATE));
+    await emulator.fault({ status: 500, count: 4, method: "POST", path: "/roles/student" });
+    const changed = { ...TEMPLATE, roles: { ...TEMPLATE.roles, student: { maxPeerCount: 50 } } };
+    const message = await failureOf(
+      provider.update(created.id, created.outs, await inputs(changed, created.outs)),
+    );
+    expect(message).toMatch(/500/);
+    expect((await emulator.hms("GET", `/templates/${created.id}/roles/student`)).maxPeerCount).toBe(30);
+  });
+});
+
+/** Answers that vary within what the docs leave open (§9.3, §9.15), through a proxy. */
+describe("HmsTemplate against other readings of the docs", () => {
+  let emulator: TestEmulator;
+  let proxy: VariantProxy;
+  let provider: Provider;
+  const inputs = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
+    (await provider.check(olds, { __autoName: "school-abcdefg", ...news })).inputs;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    proxy = await VariantProxy.start(emulator);
+    const config = Object.fromEntries(
+      Object.entries(proxy.stackConfig()).map(([k, { value }]) => [k, value]),
+    );
+    provider = load("pulumi-video-rooms/dist/provider/hms-template/provider.js");
+    await provider.configure({ config: { get: (key) => config[key] } });
+  });
+  beforeEach(async () => {
+    proxy.clear();
+    await emulator.reset();
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+
+  it("a role write answered 200 without the change fails the step, naming the property and both values", async () => {
+    const created = await provider.create(await inputs(TEMPLATE));
+    proxy.add({
+      method: "POST",
+      path: /roles\/student$/,
+      request: ({ maxPeerCount: _dropped, ...rest }) => rest,
+    });
+    const changed = { ...TEMPLATE, roles: { ...TEMPLATE.roles, student: { maxPeerCount: 50 } } };
+    const message = await failureOf(
+      provider.update(created.id, created.outs, await inputs(changed, created.outs)),
+    );
+    expect(message).toMatch(/without applying the change \(property roles: sent .*"maxPeerCount":50/);
+    expect(secretHits(message, emulator)).toEqual([]);
+  });
+
+  it("destinations that merge instead of replace: an entry the program removed and 100ms kept is reported", async () => {
+    const both = {
+      ...TEMPLATE,
+      destinations: { rtmpDestinations: { youtube: { rtmpUrls: [SECRETS_IN_PLAY.rtmpUrl] }, twitch: {} } },
+    };
+    const created = await provider.create(await inputs(both));
+    // Merge semantics: the entry left out of the body stays.
+    proxy.add({
+      method: "POST",
+      path: /\/destinations$/,
+      request: (body) => {
+        const rtmp = (body.rtmpDestinations ?? {}) as Record<string, unknown>;
+        return { ...body, rtmpDestinations: { ...rtmp, twitch: { name: "twitch" } } };
+      },
+    });
+    const message = await failureOf(
+      provider.update(created.id, created.outs, await inputs(TEMPLATE, created.outs)),
+    );
+    expect(message).toMatch(/destinations\.rtmpDestinations\.twitch still in the template/);
+  });
+
+  it("a 404 for a template the workspace still lists is an error, never a template gone", async () => {
+    const created = await provider.create(await inputs(TEMPLATE));
+    proxy.add({
+      method: "GET",
+      path: new RegExp(`/templates/${created.id}$`),
+      response: (answer) => ({ ...answer, status: 404, json: { code: 404, message: "Not Found" } }),
+    });
+    const message = await failureOf(provider.read(created.id, created.outs));
+    expect(message).toMatch(/404/);
+    expect(message).toMatch(/pulumi refresh|hms:apiUrl/);
+  });
+});
