@@ -6,11 +6,12 @@ export const HMS_TEMPLATE_NAMES = { kind: "HmsTemplate", service: "100ms" } as c
 
 /** Characters 100ms accepts in a template name: letters, digits, space and `. _ : -` (hms-templates-api.md §4.1). */
 export const HMS_TEMPLATE_NAME_CHARS = String.raw`A-Za-z0-9 ._:\-`;
-const TEMPLATE_NAME_PATTERN = new RegExp(`^[${HMS_TEMPLATE_NAME_CHARS}]+$`);
+// `*`: an empty name fails only `min(1)`, with its own message.
+const TEMPLATE_NAME_PATTERN = new RegExp(`^[${HMS_TEMPLATE_NAME_CHARS}]*$`);
 
 // 100ms documents no rule for role names (§4.1): a conservative one that is safe in auth tokens,
 // URL paths (the role endpoints take the name in the path) and room codes.
-const ROLE_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+const ROLE_NAME_PATTERN = /^[A-Za-z0-9_-]*$/; // `*`: empty fails only `min(1)`
 const ROLE_NAME_RULE = 'use 1-100 letters, digits, _ and - (e.g. "host")';
 
 /** A role name, as a `roles` key or wherever a role is named. */
@@ -726,7 +727,9 @@ function crossFieldRules(template: unknown, ctx: z.RefinementCtx): void {
   const ownBucket = isObject(at(template, "settings", "recording", "upload"));
   for (const [name, hls] of entries(at(template, "destinations", "hlsDestinations"))) {
     const path = ["destinations", "hlsDestinations", name];
-    if (typeof hls.numPlaylistSegments === "number" && hls.playlistType !== "live")
+    // A playlistType that is no type at all is reported by the schema, not again here.
+    const notLive = hls.playlistType === undefined || hls.playlistType === "event";
+    if (typeof hls.numPlaylistSegments === "number" && notLive)
       issue(
         [...path, "numPlaylistSegments"],
         'only applies to live playlists: set playlistType: "live" or leave it out',
