@@ -114,38 +114,40 @@ const simulcastTrack = z
   })
   .optional();
 
+/** A side of an HLS layer, in pixels: even, 144 to 1920 (which side is shorter is checked per layer). */
+const hlsSide = whole(144, 1920, "pixels").refine((v) => v % 2 === 0, "must be an even number of pixels");
+
 /** A layer of an HLS stream or recording (§3.4): even sizes, shorter side 144-1080, longer 192-1920. */
 const hlsLayer = field(
   z
     .strictObject({
       /** Width in pixels: even, 144 to 1920 (the shorter side at most 1080, the longer at least 192). */
-      width: whole(144, 1920, "pixels")
-        .refine((v) => v % 2 === 0, "must be an even number of pixels")
-        .optional(),
+      width: field(hlsSide.optional(), { example: 1280 }),
       /** Height in pixels: even, 144 to 1920 (the shorter side at most 1080, the longer at least 192). */
-      height: whole(144, 1920, "pixels")
-        .refine((v) => v % 2 === 0, "must be an even number of pixels")
-        .optional(),
+      height: field(hlsSide.optional(), { example: 720 }),
       /** Video bitrate in kbps, at least 1. */
-      videoBitrate: whole(1, undefined, "kbps").optional(),
+      videoBitrate: field(whole(1, undefined, "kbps").optional(), { example: 2000 }),
       /** Audio bitrate in kbps, at least 1. */
-      audioBitrate: whole(1, undefined, "kbps").optional(),
+      audioBitrate: field(whole(1, undefined, "kbps").optional(), { example: 128 }),
     })
     .superRefine((layer, ctx) => {
       const { width, height } = layer;
-      if (typeof width !== "number" || typeof height !== "number") return;
-      const [short, long] = width <= height ? (["width", "height"] as const) : (["height", "width"] as const);
+      // Only sides that pass their own checks are compared: the others are reported already.
+      if (!hlsSide.safeParse(width).success || !hlsSide.safeParse(height).success) return;
+      const [short, long] =
+        width! <= height! ? (["width", "height"] as const) : (["height", "width"] as const);
       if (layer[short]! > 1080)
         ctx.addIssue({
           code: "custom",
           path: [short],
-          message: "is the shorter side and must be at most 1080 pixels (the longer side may be up to 1920)",
+          message:
+            "is the shorter side and must be at most 1080 pixels (the longer side may be up to 1920), e.g. 720",
         });
       if (layer[long]! < 192)
         ctx.addIssue({
           code: "custom",
           path: [long],
-          message: "is the longer side and must be at least 192 pixels",
+          message: "is the longer side and must be at least 192 pixels, e.g. 256",
         });
     }),
   { example: { width: 1280, height: 720 } },
@@ -732,12 +734,12 @@ function crossFieldRules(template: unknown, ctx: z.RefinementCtx): void {
     if (typeof hls.numPlaylistSegments === "number" && notLive)
       issue(
         [...path, "numPlaylistSegments"],
-        'only applies to live playlists: set playlistType: "live" or leave it out',
+        'only applies to live playlists: set playlistType: "live" or leave it out, e.g. numPlaylistSegments: 5 with playlistType: "live"',
       );
     if (at(hls, "recording", "enableZipUpload") === true && !ownBucket)
       issue(
         [...path, "recording", "enableZipUpload"],
-        "needs your own bucket: set settings.recording.upload or leave it out (100ms storage takes no zip uploads)",
+        'needs your own bucket (100ms storage takes no zip uploads): set settings.recording.upload, e.g. { type: "s3", location: "school-recordings" }, or leave it out',
       );
     const recorded = at(hls, "recording", "layers");
     if (!Array.isArray(recorded)) continue;
@@ -746,7 +748,9 @@ function crossFieldRules(template: unknown, ctx: z.RefinementCtx): void {
       if (!hlsLayer.safeParse(layer).success || own.some((o) => sameSize(o, layer as Json))) return;
       issue(
         [...path, "recording", "layers", i],
-        "must be one of the destination's layers (same width and height): add it to layers or leave it out",
+        own.length === 0
+          ? "must be one of the destination's layers, and it sets none: add this one to its layers or leave it out, e.g. layers: [{ width: 1280, height: 720 }]"
+          : `must be one of the destination's layers (same width and height), e.g. { width: ${own[0]!.width}, height: ${own[0]!.height} }; or add it to layers`,
       );
     });
   }
@@ -756,7 +760,7 @@ function crossFieldRules(template: unknown, ctx: z.RefinementCtx): void {
     if (isObject(t.translation) && !(Array.isArray(modes) && modes.includes("caption")))
       issue(
         ["destinations", "transcriptions", name, "translation"],
-        'only works with captions: add "caption" to modes or leave translation out',
+        'only works with captions: add "caption" to modes (e.g. modes: ["caption"]) or leave translation out',
       );
   }
 }

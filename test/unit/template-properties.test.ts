@@ -493,7 +493,7 @@ const CASES: [string, Path, unknown, string, RegExp][] = [
     ["settings", "recording"],
     undefined,
     "destinations.hlsDestinations.default.recording.enableZipUpload",
-    /set settings\.recording\.upload or leave it out/,
+    /set settings\.recording\.upload.*or leave it out/,
   ],
   [
     "hls: recording a layer the destination lacks",
@@ -591,7 +591,7 @@ const CASES: [string, Path, unknown, string, RegExp][] = [
     [...TRANSCRIPTION, "modes"],
     ["recorded"],
     "destinations.transcriptions.captions.translation",
-    /add "caption" to modes or leave translation out/,
+    /add "caption" to modes.*or leave translation out/,
   ],
   [
     "translation: not a language code",
