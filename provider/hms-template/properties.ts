@@ -523,8 +523,8 @@ const hmsTemplateShape = {
   ),
   /**
    * Roles, by name. 100ms documents no rule for role names: this package takes 1-100 letters,
-   * digits, `_` and `-`. A role left out of the map is removed; a role with `{}` gets 100ms's
-   * defaults. Roles cannot be renamed: a new name is a new role. Changes in place.
+   * digits, `_` and `-`. A role given as `{}` gets 100ms's defaults.
+   * Roles cannot be renamed: a new name is a new role. Changes in place.
    */
   roles: field(named(roleName, role, "role", ROLE_NAME_RULE).optional(), {
     example: { host: {}, guest: {} },
