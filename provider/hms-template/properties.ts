@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { field, fieldTable } from "../core/properties/field";
+import { hmsRoomSchema } from "../hms/properties";
 
 /** How messages name the resource and the service it manages. */
 export const HMS_TEMPLATE_NAMES = { kind: "HmsTemplate", service: "100ms" } as const;
@@ -175,6 +176,27 @@ const presignDuration = field(whole(1, undefined, "seconds").optional(), { examp
 const maxDuration = field(whole(1, undefined, "seconds").optional(), { example: 28800 });
 /** Seconds to wait after the last peer leaves before stopping, 0 or more. */
 const autoStopTimeout = field(whole(0, undefined, "seconds").optional(), { example: 60 });
+
+// 100ms's storage object (hms-templates-api.md §3.3, hms-api.md's D-storage) is the room's
+// `recordingInfo.uploadInfo` but for the secret's name: `secretKey` here, `secret` for rooms.
+const roomUpload = hmsRoomSchema.shape.recordingInfo.unwrap().shape.uploadInfo.unwrap();
+
+/** Your own bucket: the room's upload object with the template's credential names. */
+const storageUpload = roomUpload.omit({ credentials: true }).extend({
+  /** Access key and secret (Azure: account name and key). Always kept as a secret. */
+  credentials: field(
+    z
+      .strictObject({
+        /** Access key id (Azure: storage account name). Required. */
+        key: roomUpload.shape.credentials.unwrap().shape.key,
+        /** Secret access key (Azure: storage account key). Required. */
+        secretKey: field(z.string().min(1, "must not be empty"), { example: "<secret access key>" }),
+      })
+      .optional(),
+    // Reads may echo them, under `secretKey` or `secret` (§9.8): never trust an echo.
+    { secret: true, writeOnly: true },
+  ),
+});
 
 /** A role of the template (§3.2); its name is the key in `roles`. */
 const role = z.strictObject({
@@ -538,43 +560,7 @@ const hmsTemplateShape = {
       recording: z
         .strictObject({
           /** Your own bucket recordings are uploaded to. `credentials` is kept as a secret. */
-          upload: z
-            .strictObject({
-              /** Storage provider: `s3`, `gs`, `oss` or `azure`. Required. */
-              type: z.enum(["s3", "gs", "oss", "azure"], {
-                error:
-                  "must be one of s3 (AWS), gs (Google Cloud Storage), oss (Alibaba), azure (Azure Blob)",
-              }),
-              /** Bucket name (Azure: the container name). Required. */
-              location: field(z.string().min(1, "must name the bucket (Azure: the container)"), {
-                example: "school-recordings",
-              }),
-              /** Upload path prefix; defaults to the customer id. */
-              prefix: field(z.string().optional(), { example: "classes/" }),
-              /** Provider options. */
-              options: z
-                .strictObject({
-                  /** Bucket region, e.g. `ap-south-1` (not needed for Azure). */
-                  region: field(z.string().min(1, "must not be empty").optional(), { example: "ap-south-1" }),
-                })
-                .optional(),
-              /** Access key and secret (Azure: account name and key). Always kept as a secret. */
-              credentials: field(
-                z
-                  .strictObject({
-                    /** Access key id (Azure: storage account name). Required. */
-                    key: field(z.string().min(1, "must not be empty"), { example: "<access key id>" }),
-                    /** Secret access key (Azure: storage account key). Required. */
-                    secretKey: field(z.string().min(1, "must not be empty"), {
-                      example: "<secret access key>",
-                    }),
-                  })
-                  .optional(),
-                // Reads may echo them, under `secretKey` or `secret` (§9.8): never trust an echo.
-                { secret: true, writeOnly: true },
-              ),
-            })
-            .optional(),
+          upload: storageUpload.optional(),
         })
         .optional(),
       /** Room state (peer count or list) sent to roles with `sendRoomState`. Changes in place. */
