@@ -92,17 +92,20 @@ const simulcastLayers = z
         return;
       }
       const previous = layers[i - 1]!;
+      const next = RIDS[RIDS.indexOf(previous.rid) + 1];
       if (RIDS.indexOf(layer.rid) <= RIDS.indexOf(previous.rid))
         ctx.addIssue({
           code: "custom",
           path: [i, "rid"],
-          message: `must come after "${previous.rid}" in the order f, h, q, without repeats`,
+          message: next
+            ? `must come after "${previous.rid}" in the order f, h, q, without repeats, e.g. "${next}"`
+            : `cannot follow "q", the last of f, h, q: remove this layer (e.g. layers f, h, q)`,
         });
       if (layer.scaleResolutionDownBy <= previous.scaleResolutionDownBy)
         ctx.addIssue({
           code: "custom",
           path: [i, "scaleResolutionDownBy"],
-          message: `must be greater than the previous layer's (${previous.scaleResolutionDownBy})`,
+          message: `must be greater than the previous layer's ${previous.scaleResolutionDownBy}, up to 12.0, e.g. ${Math.min(previous.scaleResolutionDownBy * 2, 12)}`,
         });
     });
   });

@@ -280,14 +280,21 @@ const CASES: [string, Path, unknown, string, RegExp][] = [
     LAYERS,
     [simulcastLayer("f", 1), simulcastLayer("f", 2)],
     "roles.teacher.publishParams.simulcast.video.layers[1].rid",
-    /order f, h, q, without repeats/,
+    /order f, h, q, without repeats, e\.g\. "h"/,
+  ],
+  [
+    "simulcast: a layer after q",
+    LAYERS,
+    [simulcastLayer("f", 1), simulcastLayer("q", 2), simulcastLayer("h", 4)],
+    "roles.teacher.publishParams.simulcast.video.layers[2].rid",
+    /cannot follow "q".*remove this layer/,
   ],
   [
     "simulcast: scale not increasing",
     LAYERS,
     [simulcastLayer("f", 1), simulcastLayer("q", 1)],
     "roles.teacher.publishParams.simulcast.video.layers[1].scaleResolutionDownBy",
-    /greater than the previous layer's/,
+    /greater than the previous layer's 1, up to 12\.0, e\.g\. 2$/,
   ],
   [
     "simulcast: scale above 12",
@@ -637,6 +644,13 @@ const CASES: [string, Path, unknown, string, RegExp][] = [
     /must name a role in roles/,
   ],
   ["adopt", ["adopt"], "yes", "adopt", /true or false/],
+  [
+    "deprecated browserRecordings",
+    ["destinations", "browserRecordings"],
+    {},
+    "destinations.browserRecordings",
+    /unknown property/,
+  ],
 ];
 
 describe("HmsTemplate schema", () => {
