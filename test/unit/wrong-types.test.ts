@@ -4,6 +4,7 @@ import { validate } from "../../provider/core/host/check";
 import { exampleOf } from "../../provider/core/properties/leaf";
 import { unwrap } from "../../provider/core/properties/zod-shape";
 import { hmsRoomSchema } from "../../provider/hms/properties";
+import { hmsTemplateSchema } from "../../provider/hms-template/properties";
 import { meteredRoomSchema } from "../../provider/metered/properties";
 
 /**
@@ -83,6 +84,8 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
   for (const [service, schema] of [
     ["HmsRoom", hmsRoomSchema],
     ["MeteredRoom", meteredRoomSchema],
+    // An empty template is valid: every node is tried on its own, inside the objects it needs.
+    ["HmsTemplate", hmsTemplateSchema],
   ] as const) {
     it(`${service}: every node, every wrong JSON type`, () => {
       const all = nodes(schema);
@@ -137,7 +140,7 @@ describe("a wrong type anywhere gets a failure with its fix", () => {
   });
 
   it("gives examples that are valid values of their own property", () => {
-    for (const schema of [hmsRoomSchema, meteredRoomSchema]) {
+    for (const schema of [hmsRoomSchema, meteredRoomSchema, hmsTemplateSchema]) {
       for (const node of nodes(schema)) {
         const example = exampleOf(node.schema);
         expect(node.schema.safeParse(example).error?.issues, z.core.toDotPath(node.path)).toBeUndefined();
