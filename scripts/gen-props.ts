@@ -16,9 +16,11 @@ const END = "<!-- props:end -->";
 /** Each service folder's properties.ts: `provider/<service>/properties.ts`. */
 const PROPERTY_FILES = readdirSync(join(ROOT, "provider"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== "core")
-  .map((entry) => join(ROOT, "provider", entry.name, "properties.ts"))
-  .filter((file) => existsSync(file))
-  .sort();
+  // By folder name, so `hms` (rooms) comes before `hms-template`.
+  .map((entry) => entry.name)
+  .sort()
+  .map((name) => join(ROOT, "provider", name, "properties.ts"))
+  .filter((file) => existsSync(file));
 
 interface Row {
   path: string;
@@ -81,14 +83,41 @@ function propertiesOf(checker: ts.TypeChecker, type: ts.Type, prefix: string): R
     const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
     const path = `${prefix}${symbol.name}`;
     const nested = isPlainObject(checker, declared);
+    // A map of objects (roles by name) gets its entries' rows under `<path>.<name>.`, and a list of
+    // objects its items' under `<path>[].`, instead of one unreadable type.
+    const entry = mapOfObjects(checker, declared);
+    const item = listOfObjects(checker, declared);
+    const text = () => checker.typeToString(declared, undefined, ts.TypeFormatFlags.NoTruncation);
     const row: Row = {
       path,
-      type: nested ? "object" : checker.typeToString(declared, undefined, ts.TypeFormatFlags.NoTruncation),
+      type: nested ? "object" : entry ? "Record<string, object>" : item ? "object[]" : text(),
       required: (symbol.flags & ts.SymbolFlags.Optional) === 0,
       doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)),
     };
-    return [row, ...(nested ? propertiesOf(checker, declared, `${path}.`) : [])];
+    const inner = nested
+      ? propertiesOf(checker, declared, `${path}.`)
+      : entry
+        ? propertiesOf(checker, entry, `${path}.<name>.`)
+        : item
+          ? propertiesOf(checker, item, `${path}[].`)
+          : [];
+    return [row, ...inner];
   });
+}
+
+/** The value type of a `Record<string, {...}>`, when the values are plain objects. */
+function mapOfObjects(checker: ts.TypeChecker, type: ts.Type): ts.Type | undefined {
+  if ((type.flags & ts.TypeFlags.Object) === 0 || checker.isArrayType(type)) return undefined;
+  const index = checker.getIndexInfosOfType(type)[0];
+  const value = index && checker.getNonNullableType(index.type);
+  return value && isPlainObject(checker, value) ? value : undefined;
+}
+
+/** The element type of a list of plain objects. */
+function listOfObjects(checker: ts.TypeChecker, type: ts.Type): ts.Type | undefined {
+  if (!checker.isArrayType(type)) return undefined;
+  const element = checker.getTypeArguments(type as ts.TypeReference)[0];
+  return element && isPlainObject(checker, element) ? element : undefined;
 }
 
 /** An object with named properties (not an array, a record or a primitive). */
