@@ -1,6 +1,7 @@
-// The video rooms of a small online school: live classes on 100ms in three regions, a recorded
-// town hall, a support desk apps join by name, and two Metered rooms (a private webinar streamed
-// to YouTube and a public drop-in room).
+// The video rooms of a small online school: the school's 100ms template (teacher and student
+// roles, recordings to the school's bucket), live classes on it in three regions, a recorded town
+// hall, a support desk apps join by name, and two Metered rooms (a private webinar streamed to
+// YouTube and a public drop-in room).
 //
 // Credentials are stack config, never resource inputs (see the README):
 //   pulumi config set hms:accessKey <key>
@@ -13,14 +14,57 @@
 //   pulumi config set --secret webinarRtmpUrl rtmp://a.rtmp.youtube.com/live2/<stream key>
 //   pulumi config set classMinutes 90       # optional, default 60
 //   pulumi config set webinarSeats 250      # optional, default 100
+//   pulumi config set studentsPerClass 60   # optional, default 40
 import * as pulumi from "@pulumi/pulumi";
-import { HmsRoom, MeteredRoom } from "pulumi-video-rooms";
+import { HmsRoom, HmsTemplate, MeteredRoom } from "pulumi-video-rooms";
 
 // A function export: Pulumi calls it on every run and makes what it returns the stack outputs.
 export = async () => {
   const config = new pulumi.Config();
   const classMinutes = config.getNumber("classMinutes", { min: 2, max: 720 }) ?? 60;
   const webinarSeats = config.getNumber("webinarSeats", { min: 1 }) ?? 100;
+
+  const studentsPerClass = config.getNumber("studentsPerClass", { min: 1, max: 2500 }) ?? 40;
+  const recordingCredentials = {
+    key: config.requireSecret("recordingAccessKey"),
+    secret: config.requireSecret("recordingSecretKey"),
+  };
+  const recordingBucket = config.get("recordingBucket") ?? "school-recordings";
+
+  // The school's template: who may do what in a class, and where classes are recorded. 100ms has
+  // no delete for templates, so `retainOnDelete` says outright that destroy leaves it in 100ms.
+  const school = new HmsTemplate(
+    "school",
+    {
+      roles: {
+        teacher: {
+          publishParams: { allowed: ["audio", "video", "screen"] },
+          subscribeParams: { subscribeToRoles: ["teacher", "student"] },
+          permissions: { endRoom: true, mute: true, removeOthers: true, changeRole: true },
+          priority: 1,
+        },
+        student: {
+          publishParams: { allowed: ["audio", "video"] },
+          subscribeParams: { subscribeToRoles: ["teacher"] },
+          priority: 2,
+          maxPeerCount: studentsPerClass,
+        },
+      },
+      settings: {
+        region: "eu",
+        recording: {
+          upload: {
+            type: "s3",
+            location: recordingBucket,
+            prefix: "classes/",
+            options: { region: "eu-west-1" },
+            credentials: { key: recordingCredentials.key, secretKey: recordingCredentials.secret },
+          },
+        },
+      },
+    },
+    { retainOnDelete: true },
+  );
 
   // One classroom per region so students reach a nearby media server. No `name`: each room is
   // named `<logical-name>-<7 chars>`, stable for this stack, so dev and prod stacks never collide.
@@ -29,6 +73,8 @@ export = async () => {
     const classroom = new HmsRoom(`classroom-${region}`, {
       region,
       description: `Live class, ${region.toUpperCase()} cohort`,
+      // The template's id (known while a template change is previewed, unlike its outputs).
+      templateId: school.id,
       // Sessions end on their own so a forgotten tab does not run up minutes.
       maxDurationSeconds: classMinutes * 60,
       size: 40,
@@ -46,13 +92,10 @@ export = async () => {
       enabled: true,
       uploadInfo: {
         type: "s3",
-        location: config.get("recordingBucket") ?? "school-recordings",
+        location: recordingBucket,
         prefix: "town-hall/",
         options: { region: "eu-west-1" },
-        credentials: {
-          key: config.requireSecret("recordingAccessKey"),
-          secret: config.requireSecret("recordingSecretKey"),
-        },
+        credentials: recordingCredentials,
       },
     },
   });
@@ -92,6 +135,8 @@ export = async () => {
   });
 
   return {
+    schoolTemplateId: school.templateId,
+    schoolRoles: school.roleNames,
     classroomIds,
     townHallRoomId: townHall.roomId,
     supportDeskRoomId: supportDesk.roomId,

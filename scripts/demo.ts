@@ -102,15 +102,21 @@ async function main(): Promise<number> {
     },
     {
       title:
-        "Config change (classMinutes 60 -> 90, webinarSeats 100 -> 250), shown with pulumi preview --diff",
+        "Config change (classMinutes 60 -> 90, webinarSeats 100 -> 250, studentsPerClass 40 -> 60: the school template's student role), shown with pulumi preview --diff",
       async run() {
         await live().setAllConfig({
           [`${PROJECT}:classMinutes`]: { value: "90" },
           [`${PROJECT}:webinarSeats`]: { value: "250" },
+          [`${PROJECT}:studentsPerClass`]: { value: "60" },
         });
         await live().preview({ ...options(logs.preview), diff: true });
         const planned = logs.preview.changed();
         expect(planned.length > 0, "the preview planned no change");
+        const school = planned.find((step) => step.kind === "HmsTemplate");
+        expect(
+          school?.diffs.includes("roles") === true,
+          `the preview must show the school template's roles changing, it planned: ${describe(planned)}`,
+        );
         expect(
           planned.every((room) => room.op === "update"),
           `a config change must update rooms in place, the preview planned: ${describe(planned)}`,
@@ -166,7 +172,8 @@ async function main(): Promise<number> {
       },
     },
     {
-      title: "pulumi destroy: disable the 100ms rooms (100ms has no delete), delete the Metered rooms",
+      title:
+        "pulumi destroy: disable the 100ms rooms (100ms has no delete), delete the Metered rooms, leave the template in 100ms",
       async run() {
         await live().destroy(options(logs.destroy));
         const created = names(logs.up.with("create"));
@@ -209,7 +216,9 @@ async function main(): Promise<number> {
     `drift found:        ${drifted.length} (${describeDrift(logs.refresh.rooms)}), corrected by up: ${logs.correct.with("update").length}`,
   );
   const deleted = logs.destroy.with("delete");
-  say(`deleted:            ${deleted.length} (${countByKind(deleted)}; the 100ms rooms are disabled)`);
+  say(
+    `deleted:            ${deleted.length} (${countByKind(deleted)}; the 100ms rooms are disabled, the template stays in 100ms)`,
+  );
   say(
     `wall time:          ${seconds(Date.now() - started)}; emulator stopped, ${relative(ROOT, workDir)}/ removed`,
   );
@@ -236,6 +245,7 @@ function demoConfig(emulator: RunningEmulator): ConfigMap {
     [`${PROJECT}:webinarRtmpUrl`]: { value: "rtmp://a.rtmp.youtube.com/live2/demo-stream-key", secret: true },
     [`${PROJECT}:classMinutes`]: { value: "60" },
     [`${PROJECT}:webinarSeats`]: { value: "100" },
+    [`${PROJECT}:studentsPerClass`]: { value: "40" },
   };
 }
 

@@ -2,6 +2,7 @@ import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 
 const ROOM_TYPES: Record<string, string> = {
   "pulumi-nodejs:dynamic/hms:Room": "HmsRoom",
+  "pulumi-nodejs:dynamic/hms:Template": "HmsTemplate",
   "pulumi-nodejs:dynamic/metered:Room": "MeteredRoom",
 };
 
