@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HmsTemplateArgs } from "../../provider/index";
 import { type TestEmulator as Emulator, TestEmulator } from "../support/emulator";
 import { collect, type EngineStack, engineStack, loadPackage } from "../support/engine";
-import { SECRETS_IN_PLAY, secretHits } from "../support/secrets";
+import { schoolTemplate } from "../support/school";
+import { secretHits } from "../support/secrets";
 
 /**
  * HmsTemplate through the real Pulumi engine against the emulator: a school's template with two
@@ -39,32 +40,7 @@ describe("HmsTemplate with the real engine", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    template = {
-      name: "school",
-      roles: {
-        teacher: {
-          publishParams: { allowed: ["audio", "video", "screen"] },
-          permissions: { endRoom: true, mute: true },
-          priority: 1,
-        },
-        student: {
-          publishParams: { allowed: ["audio"] },
-          subscribeParams: { subscribeToRoles: ["teacher"] },
-          maxPeerCount: 40,
-        },
-      },
-      settings: {
-        region: "eu",
-        recording: {
-          upload: {
-            type: "s3",
-            location: "school-recordings",
-            credentials: { key: SECRETS_IN_PLAY.storageKey, secretKey: SECRETS_IN_PLAY.storageSecret },
-          },
-        },
-      },
-      destinations: { rtmpDestinations: { youtube: { rtmpUrls: [SECRETS_IN_PLAY.rtmpUrl] } } },
-    };
+    template = { name: "school", ...schoolTemplate() };
     env = await engineStack({ project: "hms-template-engine", program, config: emulator.stackConfig() });
   });
 

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RoomProvider as Provider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/engine";
+import { schoolTemplate } from "../support/school";
+import { SECRETS_IN_PLAY } from "../support/secrets";
 
 /**
  * The HmsTemplate provider over real HTTP against the emulator, under each reading of how 100ms
@@ -16,27 +18,8 @@ const load = createRequire(join(REPO_ROOT, "package.json"));
 const at = (value: unknown, ...keys: string[]): unknown =>
   keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
 
-const SCHOOL = {
-  name: "school",
-  roles: {
-    teacher: {
-      publishParams: { allowed: ["audio", "video", "screen"] },
-      permissions: { endRoom: true, mute: true },
-      priority: 1,
-    },
-    student: { publishParams: { allowed: ["audio"] }, subscribeParams: { subscribeToRoles: ["teacher"] } },
-  },
-  settings: {
-    region: "eu",
-    recording: {
-      upload: {
-        type: "s3",
-        location: "school-bucket",
-        credentials: { key: "AKIA-school", secretKey: "s3cr3t-school" },
-      },
-    },
-  },
-};
+const SCHOOL = { name: "school", ...schoolTemplate() };
+const STORAGE_SECRET = SECRETS_IN_PLAY.storageSecret;
 
 describe.each(["secret", "secretKey", "omit"] as const)(
   "HmsTemplate, credentials read back as %s",
@@ -127,7 +110,7 @@ describe.each(["secret", "secretKey", "omit"] as const)(
       expect(secrets.region).toBe("in");
       const credentials = at(secrets, "recording", "upload", "credentials");
       // Whatever the read echoes, the credentials the program set are what 100ms keeps.
-      if (echo !== "omit") expect(Object.values(credentials as object)).toContain("s3cr3t-school");
+      if (echo !== "omit") expect(Object.values(credentials as object)).toContain(STORAGE_SECRET);
       else expect(credentials).toBeUndefined();
     });
 
@@ -161,7 +144,7 @@ describe.each(["secret", "secretKey", "omit"] as const)(
         expect(adopted.id).toBe(theirs.id);
         const upload = await emulator.hms("GET", `/templates/${theirs.id}/settings`);
         expect(Object.values(at(upload, "recording", "upload", "credentials") as object)).toContain(
-          "s3cr3t-school",
+          STORAGE_SECRET,
         );
       }
     });

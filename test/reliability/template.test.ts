@@ -5,6 +5,7 @@ import type { RoomProvider as Provider } from "../../provider/core/host/room-pro
 import { TestEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/engine";
 import { failureOf, only, statuses } from "../support/reliability";
+import { schoolTemplate } from "../support/school";
 import { SECRETS_IN_PLAY, secretHits } from "../support/secrets";
 import { VariantProxy } from "../support/variant-proxy";
 
@@ -14,20 +15,7 @@ import { VariantProxy } from "../support/variant-proxy";
  */
 const load = createRequire(join(REPO_ROOT, "package.json"));
 
-const TEMPLATE = {
-  roles: { teacher: { priority: 1 }, student: { maxPeerCount: 30 } },
-  settings: {
-    region: "eu",
-    recording: {
-      upload: {
-        type: "s3",
-        location: "school-recordings",
-        credentials: { key: SECRETS_IN_PLAY.storageKey, secretKey: SECRETS_IN_PLAY.storageSecret },
-      },
-    },
-  },
-  destinations: { rtmpDestinations: { youtube: { rtmpUrls: [SECRETS_IN_PLAY.rtmpUrl] } } },
-};
+const TEMPLATE = { ...schoolTemplate(), roles: { teacher: { priority: 1 }, student: { maxPeerCount: 30 } } };
 
 describe("HmsTemplate under faults", () => {
   let emulator: TestEmulator;
