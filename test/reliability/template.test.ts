@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RoomProvider as Provider } from "../../provider/core/host/room-provider";
 import { TestEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/engine";
+import { intKnob } from "../support/knobs";
 import { failureOf, only, statuses } from "../support/reliability";
 import { schoolTemplate } from "../support/school";
 import { SECRETS_IN_PLAY, secretHits } from "../support/secrets";
@@ -178,4 +180,107 @@ describe("HmsTemplate against other readings of the docs", () => {
     expect(message).toMatch(/404/);
     expect(message).toMatch(/pulumi refresh|hms:apiUrl/);
   });
+});
+
+/**
+ * Property-based: any valid template the program may declare is created, read back and updated
+ * to any other without a perpetual diff (server defaults and omitted false flags never show as
+ * changes) and with every value the program set in place.
+ */
+describe("HmsTemplate over generated valid templates", () => {
+  let emulator: TestEmulator;
+  let provider: Provider;
+  const runs = intKnob("TEMPLATE_PROPERTY_RUNS", 12);
+
+  const flags = fc.record(
+    { endRoom: fc.boolean(), mute: fc.boolean(), sendRoomState: fc.boolean(), hlsStreaming: fc.boolean() },
+    { requiredKeys: [] },
+  );
+  const role = fc.record(
+    {
+      publishParams: fc.record(
+        {
+          allowed: fc.subarray(["audio", "video", "screen"]),
+          video: fc.record(
+            { bitRate: fc.integer({ min: 30, max: 2000 }), frameRate: fc.integer({ min: 1, max: 30 }) },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      subscribeParams: fc.record(
+        {
+          maxSubsBitRate: fc.integer({ min: 0, max: 5200 }),
+          subscribeDegradation: fc.record(
+            { packetLossThreshold: fc.integer({ min: 1, max: 100 }) },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      permissions: flags,
+      priority: fc.integer({ min: 1, max: 5 }),
+      maxPeerCount: fc.integer({ min: -1, max: 500 }),
+    },
+    { requiredKeys: [] },
+  );
+  const template = fc.record({
+    roles: fc.dictionary(fc.constantFrom("teacher", "student", "guest", "viewer"), role, {
+      minKeys: 1,
+      maxKeys: 3,
+    }),
+    settings: fc.record(
+      {
+        region: fc.constantFrom("in", "us", "eu", "auto"),
+        roomState: fc.record(
+          {
+            enabled: fc.boolean(),
+            sendPeerList: fc.boolean(),
+            messageInterval: fc.integer({ min: 1, max: 720 }).map((n) => n * 5),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  });
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const config = Object.fromEntries(
+      Object.entries(emulator.stackConfig()).map(([k, { value }]) => [k, value]),
+    );
+    provider = load("pulumi-video-rooms/dist/provider/hms-template/provider.js");
+    await provider.configure({ config: { get: (key) => config[key] } });
+  });
+  afterAll(() => emulator.close());
+
+  it(
+    `creates, reads back and updates ${runs} generated templates with no perpetual diff`,
+    async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(template, template, async (first, second) => {
+          const check = async (args: object, olds: Record<string, unknown> = {}) => {
+            const checked = await provider.check(olds, { __autoName: `generated-${++n}`, ...args });
+            expect(checked.failures).toEqual([]);
+            return checked.inputs;
+          };
+          const created = await provider.create(await check(first));
+          const read = await provider.read(created.id, created.outs);
+          expect(
+            (await provider.diff(created.id, read.props ?? {}, await check(first, read.props))).changes,
+          ).toBe(false);
+          const news = await check(second, created.outs);
+          const updated = await provider.update(created.id, created.outs, news);
+          const again = await provider.read(created.id, updated.outs);
+          expect(
+            (await provider.diff(created.id, again.props ?? {}, await check(second, again.props))).changes,
+          ).toBe(false);
+        }),
+        { numRuns: runs, seed: intKnob("TEMPLATE_PROPERTY_SEED", 20261204, 0) },
+      );
+    },
+    60_000 + runs * 5_000,
+  );
 });
