@@ -67,6 +67,11 @@ async function applyRoomCodes(api: HmsApi, room: HmsApiRoom, wanted: boolean): P
   return syncRoomCodes(codesApi(api), room.id, templateOf(room));
 }
 
+/** A room whose codes a failed sync left unknown: recorded as none, so the next diff syncs again. */
+function codesNotMade(current: RoomView, args: Args): RoomView {
+  return args.roomCodes === true ? { ...current, own: { roomCodes: null } } : current;
+}
+
 function templateOf(room: HmsApiRoom): string {
   if (typeof room.template_id === "string" && room.template_id !== "") return room.template_id;
   throw new RoomError(
@@ -146,7 +151,8 @@ const service: RoomService = {
       if (!wantEnabled && isEnabled(latest)) await setEnabled(false);
       return current;
     } catch (err) {
-      throw err instanceof PartialStateError ? err : new PartialStateError(current, err);
+      if (err instanceof PartialStateError) throw err;
+      throw new PartialStateError(codes === undefined ? codesNotMade(current, args) : current, err);
     }
   },
 
@@ -195,7 +201,8 @@ const service: RoomService = {
       return view(room, { read: await applyRoomCodes(api, room, args.roomCodes as boolean) });
     } catch (err) {
       const wrote = direct.length > 0 || changed.includes("templateId");
-      throw wrote && !(err instanceof PartialStateError) ? new PartialStateError(view(room), err) : err;
+      if (!wrote || err instanceof PartialStateError) throw err;
+      throw new PartialStateError(codesNotMade(view(room), args), err);
     }
   },
 
