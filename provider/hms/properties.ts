@@ -173,7 +173,9 @@ const hmsRoomShape = {
     managed: true,
     // A desired `true` is met by a map with a code for every role reported.
     satisfiedBy: (desired, reported) =>
-      (desired === true && isCodeMap(reported) && Object.values(reported).every((c) => typeof c === "string")) ||
+      (desired === true &&
+        isCodeMap(reported) &&
+        Object.values(reported).every((c) => typeof c === "string")) ||
       (desired === false && (reported === null || reported === undefined)),
     // A map of codes stands for `true`, `null` (no codes managed) for `false`.
     inputOf: (reported) => (isCodeMap(reported) ? true : reported === null ? false : reported),

@@ -60,7 +60,7 @@ async function applyRoomCodes(api: HmsApi, room: HmsApiRoom, wanted: boolean): P
   if (!isEnabled(room)) {
     throw new RoomError(
       `property roomCodes: room ${room.id} is disabled, and 100ms makes and lists no room codes for a ` +
-        "disabled room (it answers 403 \"Room is disabled\"). Set `enabled: true`, or leave roomCodes as it was " +
+        'disabled room (it answers 403 "Room is disabled"). Set `enabled: true`, or leave roomCodes as it was ' +
         "until the room is enabled",
     );
   }
@@ -135,7 +135,11 @@ const service: RoomService = {
     const wantEnabled = args.enabled !== false;
     let codes: CodeMap | null | undefined;
     const setEnabled = async (enabled: boolean) => {
-      const updated = sameRoom(room.id, await api.update(room.id, { enabled }, []), enabled ? "enabling" : "disabling");
+      const updated = sameRoom(
+        room.id,
+        await api.update(room.id, { enabled }, []),
+        enabled ? "enabling" : "disabling",
+      );
       current = expectApplied(service, { enabled }, view(updated, { read: codes }));
       return updated;
     };

@@ -1,6 +1,6 @@
+import { RoomError } from "../core/host/errors";
 import type { ServiceClient } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
-import { RoomError } from "../core/host/errors";
 import { isPlainObject } from "../core/plain";
 
 /** A room code as 100ms answers it (hms-templates-api.md §5.1; snake_case keys). */

@@ -101,7 +101,10 @@ describe("HmsRoom roomCodes", () => {
     process.env.HMS_PREBUILT_SUBDOMAIN = "acme.app.100ms.live";
     const checked = await hms.check({}, { roomCodes: true });
     expect(checked.failures).toEqual([
-      { property: "", reason: expect.stringMatching(/^hms:prebuiltSubdomain \(or HMS_PREBUILT_SUBDOMAIN\) must be/) },
+      {
+        property: "",
+        reason: expect.stringMatching(/^hms:prebuiltSubdomain \(or HMS_PREBUILT_SUBDOMAIN\) must be/),
+      },
     ]);
   });
 
@@ -127,7 +130,11 @@ describe("HmsRoom roomCodes", () => {
     const created = await create({ roomCodes: true, templateId: DEFAULT_TEMPLATE });
     const codes = created.outs.roomCodes as Record<string, string>;
     await emulator.hms("POST", `/templates/${DEFAULT_TEMPLATE}/roles/viewer`, {});
-    const news = { roomCodes: true, templateId: DEFAULT_TEMPLATE, __templateRoles: ["viewer", "host", "guest"] };
+    const news = {
+      roomCodes: true,
+      templateId: DEFAULT_TEMPLATE,
+      __templateRoles: ["viewer", "host", "guest"],
+    };
     await emulator.clearRequests();
     const inputs = await check(news, created.inputs);
     expect(inputs.__templateRoles).toEqual(["guest", "host", "viewer"]);
@@ -135,7 +142,11 @@ describe("HmsRoom roomCodes", () => {
     expect(diff.changes).toBe(true);
     expect(await emulator.requests()).toEqual([]); // diff makes no call
     const { outs } = await hms.update(created.id, created.outs, inputs);
-    expect(outs.roomCodes).toMatchObject({ host: codes.host, guest: codes.guest, viewer: expect.stringMatching(CODE) });
+    expect(outs.roomCodes).toMatchObject({
+      host: codes.host,
+      guest: codes.guest,
+      viewer: expect.stringMatching(CODE),
+    });
     expect((await mints()).map((r) => r.path)).toEqual([`/v2/room-codes/room/${created.id}/role/viewer`]);
     // Synced: the same role list is no change any more; in a preview, unknown roles are one.
     expect((await hms.diff(created.id, outs, inputs)).changes).toBe(false);
@@ -177,7 +188,9 @@ describe("HmsRoom roomCodes", () => {
     const created = await create({ roomCodes: true });
     await emulator.clearRequests();
     await hms.delete(created.id, created.outs);
-    const seen = (await emulator.requests()).map((r) => `${r.method} ${r.path.replaceAll(created.id, ":id")}`);
+    const seen = (await emulator.requests()).map(
+      (r) => `${r.method} ${r.path.replaceAll(created.id, ":id")}`,
+    );
     expect(seen).toEqual([
       "GET /v2/room-codes/room/:id",
       "POST /v2/room-codes/code",
@@ -222,8 +235,13 @@ describe("HmsRoom roomCodes", () => {
   it("a failed code sync after the room was made is partial state with the room's id", async () => {
     await emulator.fault({ method: "GET", path: `/v2/templates/${DEFAULT_TEMPLATE}`, status: 400 });
     const inputs = await check({ roomCodes: true });
-    const error = (await hms.create(inputs).catch((e: unknown) => e)) as Error & { id?: string; properties?: Plain };
-    expect(error.message).toMatch(/^HmsRoom "codes-abcdefg": 100ms API GET \/templates\/6650a1b2c3d4e5f6a7b8c901 failed with HTTP 400/);
+    const error = (await hms.create(inputs).catch((e: unknown) => e)) as Error & {
+      id?: string;
+      properties?: Plain;
+    };
+    expect(error.message).toMatch(
+      /^HmsRoom "codes-abcdefg": 100ms API GET \/templates\/6650a1b2c3d4e5f6a7b8c901 failed with HTTP 400/,
+    );
     expect(error.id).toMatch(/^[0-9a-f]{24}$/);
     expect(error.properties?.__incomplete).toBe(true);
     expect(error.properties?.roomCodes).toBeNull();

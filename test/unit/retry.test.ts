@@ -172,7 +172,10 @@ describe('retry: "if-not-sent" (a call that must not run twice)', () => {
   });
 
   it("is sent again after a 429 (refused) and when the connection was refused (never sent)", async () => {
-    const server = await scripted([json(429, { message: "slow" }, { "retry-after": "0" }), json(200, { ok: 1 })]);
+    const server = await scripted([
+      json(429, { message: "slow" }, { "retry-after": "0" }),
+      json(200, { ok: 1 }),
+    ]);
     await expect(
       client(server.url).request({ method: "POST", path: "/mint", retry: "if-not-sent" }),
     ).resolves.toEqual({ ok: 1 });
