@@ -12,6 +12,7 @@ import { REPO_ROOT } from "../support/engine";
  */
 const load = createRequire(join(REPO_ROOT, "package.json"));
 const DEFAULT_TEMPLATE = "6650a1b2c3d4e5f6a7b8c901"; // emulator-default: host, guest
+const CLASSROOM_TEMPLATE = "6650a1b2c3d4e5f6a7b8c903"; // emulator-classroom: teacher, student
 const CODE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/;
 const MINTS = /^\/v2\/room-codes\/room\/[0-9a-f]{24}(\/role\/[^/]+)?$/;
 
@@ -152,6 +153,18 @@ describe("HmsRoom roomCodes", () => {
     expect((await hms.diff(created.id, outs, inputs)).changes).toBe(false);
     const unknown = await check({ ...news, __templateRoles: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, inputs);
     expect((await hms.diff(created.id, outs, unknown)).changes).toBe(true);
+  });
+
+  it("a move to another template: the old roles' codes are disabled, the new roles get theirs (one Q1)", async () => {
+    const created = await create({ roomCodes: true, templateId: DEFAULT_TEMPLATE });
+    const old = created.outs.roomCodes as Record<string, string>;
+    await emulator.clearRequests();
+    const moved = await up(created.id, created.outs, { roomCodes: true, templateId: CLASSROOM_TEMPLATE });
+    expect(moved.diff.changes).toBeUndefined(); // templateId: the engine's own input diff shows it
+    expect(Object.keys(moved.outs.roomCodes as Plain).sort()).toEqual(["student", "teacher"]);
+    expect((await mints()).map((r) => r.path)).toEqual([`/v2/room-codes/room/${created.id}`]);
+    const held = await codesOf(created.id);
+    for (const code of Object.values(old)) expect(held.find((c) => c.code === code)?.enabled).toBe(false);
   });
 
   it("a code disabled outside Pulumi reads as null, the diff shows it, and the next up mints only that role", async () => {
