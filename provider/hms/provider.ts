@@ -3,7 +3,7 @@ import { toApi } from "../core/host/mapping";
 import { roomProvider } from "../core/host/room-provider";
 import type { RoomService, RoomView } from "../core/host/room-service";
 import { expectApplied, expectSameRoom, reportedProperties } from "../core/host/verify";
-import { pick } from "../core/plain";
+import { isPlainObject, pick } from "../core/plain";
 import { secretValues } from "../core/properties/field";
 import { HmsApi, type HmsApiRoom, hmsClient, isRoomNotFound } from "./api";
 import { HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
@@ -32,7 +32,8 @@ function view(room: HmsApiRoom, codes?: { read?: CodeMap | null; recorded?: unkn
       templateName: room.template,
       createdAt: room.created_at,
       updatedAt: room.updated_at,
-      joinUrls: joinUrls(current, hmsPrebuiltSubdomain()),
+      // The subdomain is read only for codes: a bad one never fails a call that has none to show.
+      joinUrls: isPlainObject(current) ? joinUrls(current, hmsPrebuiltSubdomain()) : null,
     },
     ...(codes?.read !== undefined && { own: { roomCodes: codes.read } }),
   };

@@ -88,8 +88,11 @@ export async function disableRoomCodes(api: RoomCodesApi, roomId: string): Promi
 }
 
 /** `https://<subdomain>.app.100ms.live/meeting/<code>` per role with a code (§6.1); null without a subdomain. */
-export function joinUrls(codes: unknown, subdomain: string | undefined): Record<string, string> | null {
-  if (subdomain === undefined || typeof codes !== "object" || codes === null) return null;
+export function joinUrls(
+  codes: Record<string, unknown>,
+  subdomain: string | undefined,
+): Record<string, string> | null {
+  if (subdomain === undefined) return null;
   const urls: Record<string, string> = {};
   for (const [role, code] of Object.entries(codes)) {
     if (typeof code === "string") urls[role] = `https://${subdomain}.app.100ms.live/meeting/${code}`;
