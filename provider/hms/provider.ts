@@ -8,7 +8,14 @@ import { secretValues } from "../core/properties/field";
 import { HmsApi, type HmsApiRoom, hmsClient, isRoomNotFound } from "./api";
 import { HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
 import { templateRolesChanged } from "./room-code-changes";
-import { type CodeMap, disableRoomCodes, joinUrls, readRoomCodes, syncRoomCodes } from "./room-codes";
+import {
+  applyRoomCodes,
+  type CodeMap,
+  disableRoomCodes,
+  joinUrls,
+  readRoomCodes,
+  templateOf,
+} from "./room-codes";
 import { isRoomDisabled, RoomCodesApi } from "./room-codes-api";
 import { HMS_CONFIG_KEYS, hmsPrebuiltSubdomain, hmsSettings } from "./settings";
 
@@ -49,36 +56,9 @@ function isEnabled(room: HmsApiRoom): boolean {
   return reportedProperties(service, view(room)).enabled !== false;
 }
 
-/**
- * Brings the room's codes to what `roomCodes` asks (true: one per role; false: none enabled).
- * 100ms keeps no codes for a disabled room (Q1-Q3 answer 403), so it must be enabled.
- */
-async function applyRoomCodes(api: HmsApi, room: HmsApiRoom, wanted: boolean): Promise<CodeMap | null> {
-  if (!wanted) {
-    await disableRoomCodes(codesApi(api), room.id);
-    return null;
-  }
-  if (!isEnabled(room)) {
-    throw new RoomError(
-      `property roomCodes: room ${room.id} is disabled, and 100ms makes and lists no room codes for a ` +
-        'disabled room (it answers 403 "Room is disabled"). Set `enabled: true`, or leave roomCodes as it was ' +
-        "until the room is enabled",
-    );
-  }
-  return syncRoomCodes(codesApi(api), room.id, templateOf(room));
-}
-
 /** A room whose codes a failed sync left unknown: recorded as none, so the next diff syncs again. */
 function codesNotMade(current: RoomView, args: Args): RoomView {
   return args.roomCodes === true ? { ...current, own: { roomCodes: null } } : current;
-}
-
-function templateOf(room: HmsApiRoom): string {
-  if (typeof room.template_id === "string" && room.template_id !== "") return room.template_id;
-  throw new RoomError(
-    `property roomCodes: 100ms answered for room ${room.id} without its template_id, so its roles (one code ` +
-      "each) are unknown; nothing was minted. Run `pulumi refresh`, then `pulumi up`",
-  );
 }
 
 /** The properties a create sends: every set one except `enabled`, which 100ms documents only for updates. */
@@ -150,7 +130,7 @@ const service: RoomService = {
       let latest = room;
       if (wantEnabled && !isEnabled(latest)) latest = await setEnabled(true);
       if (args.roomCodes === true || (args.roomCodes === false && existing)) {
-        codes = await applyRoomCodes(api, latest, args.roomCodes);
+        codes = await applyRoomCodes(codesApi(api), latest, isEnabled(latest), args.roomCodes);
         current = view(latest, { read: codes });
       }
       if (!wantEnabled && isEnabled(latest)) await setEnabled(false);
@@ -203,7 +183,8 @@ const service: RoomService = {
       (changed.includes("roomCodes") || (changed.includes("templateId") && args.roomCodes));
     if (!syncCodes) return view(room, { recorded: stored.roomCodes });
     try {
-      return view(room, { read: await applyRoomCodes(api, room, args.roomCodes as boolean) });
+      const wanted = args.roomCodes as boolean;
+      return view(room, { read: await applyRoomCodes(codesApi(api), room, isEnabled(room), wanted) });
     } catch (err) {
       const wrote = direct.length > 0 || changed.includes("templateId");
       if (!wrote || err instanceof PartialStateError) throw err;

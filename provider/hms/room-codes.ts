@@ -87,6 +87,39 @@ export async function disableRoomCodes(api: RoomCodesApi, roomId: string): Promi
   for (const { code } of enabled) await api.setEnabled(roomId, code, false);
 }
 
+/**
+ * Brings a room's codes to what `roomCodes` asks (true: one per role of its template; false: none
+ * enabled). 100ms keeps no codes for a disabled room (Q1-Q3 answer 403), so it must be enabled.
+ */
+export async function applyRoomCodes(
+  api: RoomCodesApi,
+  room: { id: string; template_id?: unknown },
+  enabled: boolean,
+  wanted: boolean,
+): Promise<CodeMap | null> {
+  if (!wanted) {
+    await disableRoomCodes(api, room.id);
+    return null;
+  }
+  if (!enabled) {
+    throw new RoomError(
+      `property roomCodes: room ${room.id} is disabled, and 100ms makes and lists no room codes for a ` +
+        'disabled room (it answers 403 "Room is disabled"). Set `enabled: true`, or leave roomCodes as it was ' +
+        "until the room is enabled",
+    );
+  }
+  return syncRoomCodes(api, room.id, templateOf(room));
+}
+
+/** The room's template id, whose roles get one code each. */
+export function templateOf(room: { id: string; template_id?: unknown }): string {
+  if (typeof room.template_id === "string" && room.template_id !== "") return room.template_id;
+  throw new RoomError(
+    `property roomCodes: 100ms answered for room ${room.id} without its template_id, so its roles (one code ` +
+      "each) are unknown; nothing was minted. Run `pulumi refresh`, then `pulumi up`",
+  );
+}
+
 /** `https://<subdomain>.app.100ms.live/meeting/<code>` per role with a code (§6.1); null without a subdomain. */
 export function joinUrls(
   codes: Record<string, unknown>,
