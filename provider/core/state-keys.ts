@@ -1,3 +1,4 @@
+import { isUnknown, UNKNOWN } from "./host/unknowns";
 import type { Plain } from "./plain";
 
 /**
@@ -23,6 +24,12 @@ const KEYS = {
    * through so the engine goes on to the next resource; nothing may write them. Never in state.
    */
   reportedInvalid: "__reportedInvalid",
+  /**
+   * The sorted role names of the room's template, when `templateId` is the id of a template in
+   * the same program (hms/template-link.ts): a role added to or removed from that template changes
+   * the room's inputs, so the room's diff shows it and its update syncs the room codes. Inputs only.
+   */
+  templateRoles: "__templateRoles",
 } as const;
 
 /** What the provider keeps about a resource besides its properties. */
@@ -33,6 +40,11 @@ export interface Internal {
   incomplete?: boolean;
   /** The program sends a promise of it (registration waits for it); the provider reads a boolean. */
   reportedInvalid?: boolean | Promise<boolean>;
+  /**
+   * The program sends an Output of the names; the provider reads them sorted, or `null` while they
+   * are not known yet (preview).
+   */
+  templateRoles?: readonly string[] | null | { apply: unknown };
 }
 
 const INTERNAL_NAMES = new Set<string>(Object.values(KEYS));
@@ -51,6 +63,7 @@ export function decode(props: Plain): { args: Plain; internal: Internal } {
       inputKeys: typeof keys === "string" ? keys.split(",").filter(Boolean) : undefined,
       incomplete: props[KEYS.incomplete] === true || undefined,
       reportedInvalid: props[KEYS.reportedInvalid] === true || undefined,
+      templateRoles: roleNames(props[KEYS.templateRoles]),
     },
   };
 }
@@ -64,5 +77,14 @@ export function encode(args: Plain, internal: Internal): Plain {
   if (internal.inputKeys !== undefined) out[KEYS.inputKeys] = internal.inputKeys.join(",");
   if (internal.incomplete) out[KEYS.incomplete] = true;
   if (internal.reportedInvalid !== undefined) out[KEYS.reportedInvalid] = internal.reportedInvalid;
+  if (internal.templateRoles !== undefined)
+    out[KEYS.templateRoles] = internal.templateRoles === null ? UNKNOWN : internal.templateRoles;
   return out;
+}
+
+/** Role names as recorded: sorted strings, `null` when unknown (at any depth), else undefined. */
+function roleNames(value: unknown): readonly string[] | null | undefined {
+  if (isUnknown(value) || (Array.isArray(value) && value.some(isUnknown))) return null;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) return undefined;
+  return [...value].sort();
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasType, type ResourceShape, roomRegistration } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
+import { linkTemplate } from "../hms/template-link";
 import {
   HMS_TEMPLATE_NAME_CHARS,
   HMS_TEMPLATE_NAMES,
@@ -104,6 +105,13 @@ export class HmsTemplate extends pulumi.dynamic.Resource {
     const template = roomRegistration(name, args, opts, SHAPE);
     super(provider, name, template.props, template.opts, "hms", "Template");
     template.report(this);
+    // Rooms whose templateId is this template's id (or templateId) get a code for every role the
+    // program gives it at the same `up` (roomCodes): the names are known at preview, unlike outputs.
+    if (args.roles !== undefined) {
+      const roles = pulumi.output(args.roles).apply((set) => Object.keys(set ?? {}).sort());
+      linkTemplate(this.id, roles);
+      linkTemplate(this.templateId, roles);
+    }
     if (opts?.id === undefined && opts?.retainOnDelete !== true) void pulumi.log.warn(NO_DELETE, this);
   }
 }

@@ -26,6 +26,10 @@ export const hmsHint: ErrorHint = ({ kind, status, apiMessage }) => {
     );
   if (status === 404 && /room not found/i.test(apiMessage ?? ""))
     return "The room no longer exists in this workspace; run `pulumi refresh`";
+  if (status === 404 && /(template|role|code) not found/i.test(apiMessage ?? ""))
+    return "Run `pulumi refresh`: it was changed outside this stack (check the template in the 100ms dashboard)";
+  if (status === 403 && /room is disabled/i.test(apiMessage ?? ""))
+    return "100ms keeps no room codes for a disabled room: set `enabled: true` on the room first";
   if (status === 404)
     return (
       "This is not 100ms's answer for a missing room: check hms:apiUrl (or HMS_API_URL), which must " +
@@ -34,18 +38,19 @@ export const hmsHint: ErrorHint = ({ kind, status, apiMessage }) => {
   return undefined;
 };
 
+/** A client for the 100ms API, with its error hints. */
+export function hmsClient(settings: ServiceSettings): ServiceClient {
+  return new ServiceClient({
+    ...settings,
+    service: HMS_NAMES.service,
+    baseUrl: settings.apiUrl,
+    hint: hmsHint,
+  });
+}
+
 /** The 100ms room endpoints (hms-api.md §3). */
 export class HmsApi {
-  private readonly client: ServiceClient;
-
-  constructor(settings: ServiceSettings) {
-    this.client = new ServiceClient({
-      ...settings,
-      service: HMS_NAMES.service,
-      baseUrl: settings.apiUrl,
-      hint: hmsHint,
-    });
-  }
+  constructor(readonly client: ServiceClient) {}
 
   /** GET /rooms/<id>; undefined on 100ms's not-found for that room. A read is always safe to repeat. */
   async get(id: string): Promise<HmsApiRoom | undefined> {

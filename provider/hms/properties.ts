@@ -158,6 +158,29 @@ const hmsRoomShape = {
    */
   enabled: z.boolean().optional(),
   /**
+   * One enabled room code per role of the room's template, for joining without a server-made
+   * token (e.g. Prebuilt links, see `joinUrls`). `true`: codes are made for the roles that have
+   * none, never a second one for a role (a room holds at most 100 codes); a code of a role no
+   * longer in the template is disabled. `false`: the room's codes are disabled. Left out: the
+   * room's codes are not managed. A role added to a template in the same program (`HmsTemplate`)
+   * gets its code at the next `pulumi up`; for other templates, at the `pulumi up` after a
+   * `pulumi refresh`. `pulumi destroy` disables the codes before the room. Output: role name to
+   * code, a secret (a code lets anyone in); `null` for a role whose code is missing, or still
+   * enabled for a role the template no longer has (the next `pulumi up` fixes either).
+   */
+  roomCodes: field(z.boolean().optional(), {
+    api: null,
+    managed: true,
+    // A desired `true` is met by a map with a code for every role reported.
+    satisfiedBy: (desired, reported) =>
+      (desired === true &&
+        isCodeMap(reported) &&
+        Object.values(reported).every((c) => typeof c === "string")) ||
+      (desired === false && (reported === null || reported === undefined)),
+    // A map of codes stands for `true`, `null` (no codes managed) for `false`.
+    inputOf: (reported) => (isCodeMap(reported) ? true : reported === null ? false : reported),
+  }),
+  /**
    * Take over an existing room with this `name`, enabled or disabled, instead of failing. Default
    * false. A room `pulumi destroy` disabled (100ms has no delete) is taken back this way too. Only
    * matters when the room is created; changing it later does nothing.
@@ -181,6 +204,10 @@ export const hmsRoomSchema = z.strictObject(hmsRoomShape).superRefine(
   },
   { when: () => true },
 );
+
+function isCodeMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 /** Checked inputs of an HmsRoom, as the provider sees them. */
 export type HmsRoomInputs = z.infer<typeof hmsRoomSchema>;

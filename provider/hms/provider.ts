@@ -3,17 +3,33 @@ import { toApi } from "../core/host/mapping";
 import { roomProvider } from "../core/host/room-provider";
 import type { RoomService, RoomView } from "../core/host/room-service";
 import { expectApplied, expectSameRoom, reportedProperties } from "../core/host/verify";
-import { pick } from "../core/plain";
+import { isPlainObject, pick } from "../core/plain";
 import { secretValues } from "../core/properties/field";
-import { HmsApi, type HmsApiRoom, isRoomNotFound } from "./api";
+import { HmsApi, type HmsApiRoom, hmsClient, isRoomNotFound } from "./api";
 import { HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
-import { HMS_CONFIG_KEYS, hmsSettings } from "./settings";
+import { templateRolesChanged } from "./room-code-changes";
+import {
+  applyRoomCodes,
+  type CodeMap,
+  disableRoomCodes,
+  joinUrls,
+  readRoomCodes,
+  templateOf,
+} from "./room-codes";
+import { isRoomDisabled, RoomCodesApi } from "./room-codes-api";
+import { HMS_CONFIG_KEYS, hmsPrebuiltSubdomain, hmsSettings } from "./settings";
 
 type Args = HmsRoomInputs & Record<string, unknown>;
 
-function view(room: HmsApiRoom): RoomView {
+/**
+ * A room as 100ms reported it. `codes`: the room codes as just read or synced (null: none
+ * managed), which become the `roomCodes` output; left out, `roomCodes` keeps its recorded value,
+ * `recorded`, from which `joinUrls` is made.
+ */
+function view(room: HmsApiRoom, codes?: { read?: CodeMap | null; recorded?: unknown }): RoomView {
   // A room whose recording follows its template has no recording settings of its own: its
   // recordingInfo is cleared (null), whatever the template's settings are.
+  const current = codes?.read !== undefined ? codes.read : codes?.recorded;
   return {
     id: room.id,
     room: room.recording_source_template === true ? { ...room, recording_info: null } : room,
@@ -23,8 +39,26 @@ function view(room: HmsApiRoom): RoomView {
       templateName: room.template,
       createdAt: room.created_at,
       updatedAt: room.updated_at,
+      // The subdomain is read only for codes: a bad one never fails a call that has none to show.
+      joinUrls: isPlainObject(current) ? joinUrls(current, hmsPrebuiltSubdomain()) : null,
     },
+    ...(codes?.read !== undefined && { own: { roomCodes: codes.read } }),
   };
+}
+
+/** The room-code endpoints, on the same client (pacing, retries, credentials) as the rooms'. */
+function codesApi(api: HmsApi): RoomCodesApi {
+  return new RoomCodesApi(api.client);
+}
+
+/** Whether the room, as 100ms reported it, is enabled. */
+function isEnabled(room: HmsApiRoom): boolean {
+  return reportedProperties(service, view(room)).enabled !== false;
+}
+
+/** A room whose codes a failed sync left unknown: recorded as none, so the next diff syncs again. */
+function codesNotMade(current: RoomView, args: Args): RoomView {
+  return args.roomCodes === true ? { ...current, own: { roomCodes: null } } : current;
 }
 
 /** The properties a create sends: every set one except `enabled`, which 100ms documents only for updates. */
@@ -54,11 +88,16 @@ const service: RoomService = {
   nameProperty: "name",
   assumed: { enabled: true },
   configKeys: HMS_CONFIG_KEYS,
-  assertConfigured: () => void hmsSettings(),
+  assertConfigured: () => {
+    hmsSettings();
+    hmsPrebuiltSubdomain();
+  },
+  hiddenChanges: (recorded, args, internal) =>
+    templateRolesChanged(recorded.roomCodes, args.roomCodes, internal.templateRoles) ? ["roomCodes"] : [],
 
   async create(input, { autoNamed }) {
     const args = input as Args;
-    const api = new HmsApi(hmsSettings());
+    const api = new HmsApi(hmsClient(hmsSettings()));
     const name = args.name as string;
     // Create is an upsert by name: look before writing, so nobody's room is reconfigured by
     // accident. The list shows enabled rooms unless asked for disabled ones (hms-api.md §14.11).
@@ -73,26 +112,57 @@ const service: RoomService = {
     const sent = createProps(args);
     const room = await api.upsert(toApi(hmsFields, sent), secretValues(hmsFields, args));
     if (existing) sameRoom(existing.id, room, "the create-by-name");
-    const created = expectApplied(service, sent, view(room));
+    let current = expectApplied(service, sent, view(room));
     const wantEnabled = args.enabled !== false;
-    if (reportedProperties(service, created).enabled === wantEnabled) return created;
+    let codes: CodeMap | null | undefined;
+    const setEnabled = async (enabled: boolean) => {
+      const updated = sameRoom(
+        room.id,
+        await api.update(room.id, { enabled }, []),
+        enabled ? "enabling" : "disabling",
+      );
+      current = expectApplied(service, { enabled }, view(updated, { read: codes }));
+      return updated;
+    };
     try {
-      const updated = await api.update(room.id, { enabled: wantEnabled }, []);
-      return expectApplied(service, { enabled: wantEnabled }, view(sameRoom(room.id, updated, "enabling")));
+      // Codes are made while the room is enabled (100ms keeps none for a disabled room): enable
+      // first, disable last. A new room has no codes to disable (§6.1); an adopted one may.
+      let latest = room;
+      if (wantEnabled && !isEnabled(latest)) latest = await setEnabled(true);
+      if (args.roomCodes === true || (args.roomCodes === false && existing)) {
+        codes = await applyRoomCodes(codesApi(api), latest, isEnabled(latest), args.roomCodes);
+        current = view(latest, { read: codes });
+      }
+      if (!wantEnabled && isEnabled(latest)) await setEnabled(false);
+      return current;
     } catch (err) {
-      throw err instanceof PartialStateError ? err : new PartialStateError(created, err);
+      if (err instanceof PartialStateError) throw err;
+      throw new PartialStateError(codes === undefined ? codesNotMade(current, args) : current, err);
     }
   },
 
-  async read(id) {
-    const room = await new HmsApi(hmsSettings()).get(id);
-    return room && view(sameRoom(id, room, "a read"));
+  async read(id, stored) {
+    const api = new HmsApi(hmsClient(hmsSettings()));
+    const found = await api.get(id);
+    if (!found) return undefined;
+    const room = sameRoom(id, found, "a read");
+    const recorded = stored.roomCodes;
+    // Codes are read only where the stack manages them (roomCodes: true). A disabled room's codes
+    // cannot be listed (403): they keep their recorded value, and `enabled: false` shows.
+    if (recorded === null || recorded === undefined || recorded === false || !isEnabled(room))
+      return view(room, { recorded });
+    try {
+      return view(room, { read: await readRoomCodes(codesApi(api), id, templateOf(room)) });
+    } catch (err) {
+      if (isRoomDisabled(err)) return view(room, { recorded });
+      throw err;
+    }
   },
 
-  async update(id, _stored, input, changed) {
+  async update(id, stored, input, changed) {
     const args = input as Args;
-    const api = new HmsApi(hmsSettings());
-    const direct = changed.filter((p) => p !== "templateId");
+    const api = new HmsApi(hmsClient(hmsSettings()));
+    const direct = changed.filter((p) => p !== "templateId" && p !== "roomCodes");
     let room: HmsApiRoom | undefined;
     if (direct.length > 0) {
       const sent = pick(args, direct);
@@ -106,15 +176,33 @@ const service: RoomService = {
     }
     room ??= (await api.get(id)) ?? gone(id);
     if (changed.includes("templateId")) room = await moveTemplate(api, room, args.templateId as string);
-    return view(room);
+    // Codes follow the roles of the room's template: synced when roomCodes changed (a role added
+    // or removed, a code missing) or when the room moved to another template.
+    const syncCodes =
+      typeof args.roomCodes === "boolean" &&
+      (changed.includes("roomCodes") || (changed.includes("templateId") && args.roomCodes));
+    if (!syncCodes) return view(room, { recorded: stored.roomCodes });
+    try {
+      const wanted = args.roomCodes as boolean;
+      return view(room, { read: await applyRoomCodes(codesApi(api), room, isEnabled(room), wanted) });
+    } catch (err) {
+      const wrote = direct.length > 0 || changed.includes("templateId");
+      if (!wrote || err instanceof PartialStateError) throw err;
+      throw new PartialStateError(codesNotMade(view(room), args), err);
+    }
   },
 
-  async delete(id) {
+  async delete(id, stored) {
     // 100ms has no delete: disabling stops new joins. Only 100ms's own not-found for this room
     // means it is already gone; any other answer must show the room disabled.
+    const api = new HmsApi(hmsClient(hmsSettings()));
     let room: HmsApiRoom;
     try {
-      room = await new HmsApi(hmsSettings()).update(id, { enabled: false }, []);
+      // Codes first: once the room is disabled, 100ms no longer lists them (§6.5), and a code
+      // left enabled is a way in should the room be enabled again.
+      if (stored.roomCodes !== null && stored.roomCodes !== undefined && stored.roomCodes !== false)
+        await disableRoomCodes(codesApi(api), id);
+      room = await api.update(id, { enabled: false }, []);
     } catch (err) {
       if (isRoomNotFound(err)) return;
       throw err;

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasType, type ResourceShape, roomRegistration } from "../core/program/resource";
 import type { InputsOf, OutputsOf } from "../core/program/types-of";
+import { encode } from "../core/state-keys";
 import { HMS_NAME_CHARS, HMS_NAMES, type HmsRoomInputs, hmsFields, hmsRoomSchema } from "./properties";
+import { linkedTemplateRoles } from "./template-link";
 
 /** Arguments of an {@link HmsRoom}. Every property changes in place: no change replaces the room. */
 export type HmsRoomArgs = InputsOf<HmsRoomInputs>;
@@ -14,15 +16,17 @@ const SHAPE: ResourceShape = {
   ...HMS_NAMES,
   schema: hmsRoomSchema,
   fields: hmsFields,
-  computed: ["roomId", "customerId", "templateName", "createdAt", "updatedAt"],
+  computed: ["roomId", "customerId", "templateName", "createdAt", "updatedAt", "joinUrls"],
   disallowedNameChars: new RegExp(`[^${HMS_NAME_CHARS}]`, "g"),
+  // A room code (and so a link holding one) lets anyone in.
+  secretOutputs: ["roomCodes", "joinUrls"],
 };
 
 /**
  * The outputs of an HmsRoom for its properties, with their docs, derived from the properties
  * (`adopt` only matters at create, so it is no output); the class adds the computed ones.
  */
-interface HmsRoomPropertyOutputs extends Omit<OutputsOf<HmsRoomInputs>, "adopt" | "name"> {}
+interface HmsRoomPropertyOutputs extends Omit<OutputsOf<HmsRoomInputs>, "adopt" | "name" | "roomCodes"> {}
 
 /**
  * A 100ms room (https://www.100ms.live/docs/server-side/v2/api-reference/Rooms/object).
@@ -54,6 +58,23 @@ export class HmsRoom extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
   /** The room name (the generated one when `name` was not set). */
   declare readonly name: pulumi.Output<string>;
+  /**
+   * With `roomCodes: true`: each role of the room's template with its enabled room code, e.g.
+   * `{ host: "abc-defg-hij", guest: "klm-nopq-rst" }`; `null` for a role whose code is missing or
+   * must still be disabled (the next `pulumi up` fixes it). Codes of roles the template no longer
+   * has are disabled and left out. `null` when the stack does not manage the codes. A secret in
+   * state: a code is enough to join the room in its role.
+   */
+  declare readonly roomCodes: pulumi.Output<Record<string, string | null> | null>;
+  /**
+   * With `roomCodes: true` and the stack config `hms:prebuiltSubdomain` (or the
+   * `HMS_PREBUILT_SUBDOMAIN` environment variable) set: each role with a code and its Prebuilt
+   * join link, `https://<subdomain>.app.100ms.live/meeting/<code>`. The subdomain is the one the
+   * 100ms dashboard shows for your template: templates made through the API have none (100ms
+   * documents no way to read or set it). `null` without a subdomain. A secret, as the codes are.
+   * A changed subdomain shows at the next `pulumi refresh` or update of the room.
+   */
+  declare readonly joinUrls: pulumi.Output<Record<string, string> | null>;
 
   /** Whether the given object is an HmsRoom (works across copies of this package). */
   static override isInstance(obj: unknown): obj is HmsRoom {
@@ -82,7 +103,11 @@ export class HmsRoom extends pulumi.dynamic.Resource {
     // Storage credentials and webhook headers are secrets even when passed as plain strings; the
     // engine marks secrets per top-level property, so their whole objects are kept secret.
     const room = roomRegistration(name, args, opts, SHAPE);
-    super(provider, name, room.props, room.opts, "hms", "Room");
+    // A template of the same program: its role names travel as an internal input, so adding a
+    // role changes this room's inputs and its update makes the role's code (template-link.ts).
+    const templateRoles = linkedTemplateRoles(args.templateId);
+    const props = templateRoles ? encode(room.props, { templateRoles }) : room.props;
+    super(provider, name, props, room.opts, "hms", "Room");
     room.report(this);
   }
 }

@@ -9,6 +9,7 @@ const keys = {
   appSecret: settingKey(NS, "appSecret"),
   managementToken: settingKey(NS, "managementToken"),
   apiUrl: settingKey(NS, "apiUrl"),
+  prebuiltSubdomain: settingKey(NS, "prebuiltSubdomain"),
 };
 
 /** Stack-config keys the provider reads for 100ms. */
@@ -39,4 +40,26 @@ export function hmsSettings(): ServiceSettings {
     }),
     secrets: [appSecret, ready],
   };
+}
+
+/** One DNS label: letters, digits and inner hyphens, at most 63 characters. */
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/**
+ * The subdomain of the workspace's Prebuilt links (`<subdomain>.app.100ms.live`), for `joinUrls`;
+ * undefined when not set. The API cannot tell it (templates made through the API have none,
+ * hms-templates-api.md §6.1), so it is the one the 100ms dashboard shows. Makes no call.
+ */
+export function hmsPrebuiltSubdomain(): string | undefined {
+  const key = keys.prebuiltSubdomain;
+  const raw = readSetting(key)?.trim();
+  if (raw === undefined || raw === "") return undefined;
+  if (!DNS_LABEL.test(raw)) {
+    throw new ConfigError(
+      `${key.config} (or ${key.env}) must be the subdomain of your Prebuilt links, one DNS label ` +
+        `(letters, digits, inner hyphens; at most 63), e.g. "myapp" for https://myapp.app.100ms.live/meeting/<code>; ` +
+        `got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw.toLowerCase();
 }

@@ -108,6 +108,8 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
   const report = new Report("secrets");
   const decl: Declared = { hms: {}, metered: {} };
   let totalMs = 0;
+  /** The room's codes, by name (`roomCode:<role>`), once made: scanned for like the other secrets. */
+  const roomCodes: Record<string, string> = {};
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
@@ -125,6 +127,8 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
         },
       },
       webhook: { url: "https://example.com/hooks", headers: { "x-shared": SECRETS_IN_PLAY.webhookHeader } },
+      // Room codes (and the join links holding them) are secrets 100ms makes: secret outputs.
+      roomCodes: true,
     };
     decl.metered.stream = {
       roomName: "secret-stream",
@@ -135,7 +139,7 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
     env = await engineStack({
       project: "rel-secrets",
       program: roomsProgram(decl),
-      config: emulator.stackConfig(),
+      config: { ...emulator.stackConfig(), "hms:prebuiltSubdomain": { value: "acme" } },
     });
   });
 
@@ -168,6 +172,13 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
       addEngineText("up stdout", up.stdout);
       addEngineText("up stderr", up.stderr);
     });
+    const [made] = (await emulator.rooms()).hms as { id: string }[];
+    const listed = (await emulator.hms("GET", `/room-codes/room/${made!.id}`)).data as {
+      role: string;
+      code: string;
+    }[];
+    for (const { role, code } of listed) roomCodes[`roomCode:${role}`] = code;
+    expect(Object.keys(roomCodes).sort()).toEqual(["roomCode:guest", "roomCode:host"]);
     const hms = decl.hms.recorded!;
     decl.hms.recorded = {
       ...hms,
@@ -299,7 +310,13 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
       // Secret-bearing outputs are ciphertext in state.
       const hms = resources.find((r) => r.type === "pulumi-nodejs:dynamic/hms:Room")!;
       const metered = resources.find((r) => r.type === "pulumi-nodejs:dynamic/metered:Room")!;
-      for (const value of [hms.outputs?.recordingInfo, hms.outputs?.webhook, metered.outputs?.rtmpOutURL]) {
+      for (const value of [
+        hms.outputs?.recordingInfo,
+        hms.outputs?.webhook,
+        hms.outputs?.roomCodes,
+        hms.outputs?.joinUrls,
+        metered.outputs?.rtmpOutURL,
+      ]) {
         expect(value).toHaveProperty("ciphertext");
       }
       const destroy = await env.stack.destroy({ ...opts() });
@@ -318,7 +335,7 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
     addEngineText("engine stderr at -v=9 (all operations)", err.join(""));
     scan.add("emulator request log", await emulator.requests());
     scan.add("emulator rooms (as served to tests)", await emulator.rooms());
-    const hits = scan.hits(emulator, { ...ROTATED, managementToken: token });
+    const hits = scan.hits(emulator, { ...ROTATED, ...roomCodes, managementToken: token });
     report.add({
       case: "secrets scan: state, -v=9 engine output, errors (incl. an echoing API), emulator log, __provider",
       expected: "no secret anywhere",
@@ -336,9 +353,15 @@ describe("secrets never leak: state, verbose engine output, errors, emulator log
     // resp: ...` message of both rooms, three times over: the `debug:` lines of the engine's
     // stdout (--debug), and two -v=9 records on its stderr (the message as logged, and
     // `eventSink::Debug(...)`). Which user secrets (those the program passed in), never a credential:
-    const hits = sdkDumps.hits(emulator, { ...ROTATED, managementToken: token });
+    const hits = sdkDumps.hits(emulator, { ...ROTATED, ...roomCodes, managementToken: token });
     expect(hits.length).toBeGreaterThan(0);
-    const allowed = new Set([...Object.keys(SECRETS_IN_PLAY), "rtmpStreamKey", ...Object.keys(ROTATED)]);
+    // Room codes are secret outputs too: the SDK's dump of the response shows them the same way.
+    const allowed = new Set([
+      ...Object.keys(SECRETS_IN_PLAY),
+      "rtmpStreamKey",
+      ...Object.keys(ROTATED),
+      ...Object.keys(roomCodes),
+    ]);
     expect(hits.filter((h) => !allowed.has(h.slice(h.lastIndexOf(": ") + 2)))).toEqual([]);
   });
 });

@@ -156,6 +156,42 @@ describe("retry policy over real HTTP", () => {
   });
 });
 
+describe('retry: "if-not-sent" (a call that must not run twice)', () => {
+  it("is not sent again after a 5xx, a reset or a time-out: the service may have run it", async () => {
+    for (const step of [
+      json(500, { message: "boom" }),
+      ((req) => req.socket.destroy()) as Step,
+      ((_req, res) => setTimeout(() => json(200, {})(_req, res), 1000)) as Step,
+    ]) {
+      const server = await scripted([step, json(200, { ok: 1 })]);
+      await expect(
+        client(server.url).request({ method: "POST", path: "/mint", retry: "if-not-sent" }),
+      ).rejects.toSatisfy(ApiError.is);
+      expect(server.seen).toHaveLength(1);
+    }
+  });
+
+  it("is sent again after a 429 (refused) and when the connection was refused (never sent)", async () => {
+    const server = await scripted([
+      json(429, { message: "slow" }, { "retry-after": "0" }),
+      json(200, { ok: 1 }),
+    ]);
+    await expect(
+      client(server.url).request({ method: "POST", path: "/mint", retry: "if-not-sent" }),
+    ).resolves.toEqual({ ok: 1 });
+    expect(server.seen).toHaveLength(2);
+
+    // A port nobody listens on: ECONNREFUSED on every attempt, each one retried.
+    const closed = await scripted([json(200, {})]);
+    await new Promise((r) => servers.pop()!.close(r));
+    const err = (await client(closed.url)
+      .request({ method: "POST", path: "/mint", retry: "if-not-sent" })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(err.kind).toBe("network");
+    expect(err.attempts).toBe(4);
+  });
+});
+
 describe("retry arithmetic", () => {
   const policy = { ...DEFAULT_RETRY_POLICY, maxRetryAfterMs: 60_000 };
   it("reads Retry-After as seconds or an HTTP date, capped", () => {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 type Modules = {
   settings: typeof import("../../provider/core/config/settings");
   hmsSettings: typeof import("../../provider/hms/settings").hmsSettings;
+  hmsPrebuiltSubdomain: typeof import("../../provider/hms/settings").hmsPrebuiltSubdomain;
   meteredSettings: typeof import("../../provider/metered/settings").meteredSettings;
 };
 
@@ -30,6 +31,7 @@ beforeEach(async () => {
   m = {
     settings: await import("../../provider/core/config/settings.js"),
     hmsSettings: (await import("../../provider/hms/settings.js")).hmsSettings,
+    hmsPrebuiltSubdomain: (await import("../../provider/hms/settings.js")).hmsPrebuiltSubdomain,
     meteredSettings: (await import("../../provider/metered/settings.js")).meteredSettings,
   };
   // The reset worked: no key any test sets is known, from config or environment.
@@ -47,6 +49,7 @@ const TOUCHED = [
   ["hms", "appSecret"],
   ["hms", "managementToken"],
   ["hms", "apiUrl"],
+  ["hms", "prebuiltSubdomain"],
   ["metered", "appName"],
   ["metered", "secretKey"],
   ["metered", "apiUrl"],
@@ -86,6 +89,20 @@ describe("credentials and endpoints", () => {
     );
     configure({ "hms:apiUrl": "http://127.0.0.1:4010/v2" });
     expect(m.hmsSettings().apiUrl).toBe("http://127.0.0.1:4010/v2");
+  });
+
+  it("hms:prebuiltSubdomain: optional, config before env, one DNS label (lowercased), else an error naming the key", () => {
+    expect(m.hmsPrebuiltSubdomain()).toBeUndefined();
+    process.env.HMS_PREBUILT_SUBDOMAIN = "from-env";
+    expect(m.hmsPrebuiltSubdomain()).toBe("from-env");
+    configure({ "hms:prebuiltSubdomain": "Acme-Live" });
+    expect(m.hmsPrebuiltSubdomain()).toBe("acme-live");
+    for (const bad of ["acme.app.100ms.live", "-acme", "acme_live", "a".repeat(64)]) {
+      configure({ "hms:prebuiltSubdomain": bad });
+      expect(() => m.hmsPrebuiltSubdomain(), bad).toThrow(
+        /^hms:prebuiltSubdomain \(or HMS_PREBUILT_SUBDOMAIN\) must be the subdomain of your Prebuilt links, one DNS label.*e\.g\. "myapp"/,
+      );
+    }
   });
 
   it("rejects out-of-range tuning with the key and the range", () => {

@@ -37,7 +37,8 @@ function differing(table: FieldTable, have: Plain, want: Plain, onlyReported: bo
   for (const [prop, spec] of Object.entries(table)) {
     const wanted = want[prop];
     if (!spec || wanted === undefined) continue;
-    if (onlyReported && (spec.writeOnly || have[prop] === undefined)) continue;
+    // A managed property is never part of a write's body: the service checks its own answers.
+    if (onlyReported && (spec.writeOnly || spec.managed || have[prop] === undefined)) continue;
     if (!sameValue(spec, have[prop], wanted, onlyReported)) changed.push(prop);
   }
   return changed;

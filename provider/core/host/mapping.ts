@@ -5,7 +5,7 @@ import type { FieldSpec, FieldTable } from "../properties/field";
 export function toApi(table: FieldTable, inputs: Plain): Plain {
   const body: Plain = {};
   for (const [prop, spec] of Object.entries(table)) {
-    if (!spec) continue;
+    if (!spec || spec.managed) continue;
     const value = inputs[prop];
     if (value === undefined) continue;
     body[spec.api] = nested(spec, value, toApi);
@@ -21,7 +21,7 @@ export function toApi(table: FieldTable, inputs: Plain): Plain {
 export function fromApi(table: FieldTable, apiObject: Plain): Plain {
   const out: Plain = {};
   for (const [prop, spec] of Object.entries(table)) {
-    if (!spec || spec.writeOnly) continue;
+    if (!spec || spec.writeOnly || spec.managed) continue;
     const value = apiObject[spec.api];
     if (value === undefined) continue;
     out[prop] = nested(spec, value, fromApi);
@@ -52,7 +52,9 @@ export function overlay(table: FieldTable, stored: Plain, fromServer: Plain): Pl
   for (const [prop, spec] of Object.entries(table)) {
     if (!spec || spec.writeOnly) continue;
     const server = fromServer[prop];
-    if (server === undefined || spec.satisfiedBy?.(stored[prop], server)) continue;
+    if (server === undefined) continue;
+    // A managed property's output is the provider's reading, even where it fulfils the input.
+    if (!spec.managed && spec.satisfiedBy?.(stored[prop], server)) continue;
     const mine = stored[prop];
     if (spec.fields && isPlainObject(server) && isPlainObject(mine))
       out[prop] = overlay(spec.fields, mine, server);

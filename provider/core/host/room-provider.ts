@@ -52,6 +52,26 @@ export function roomProvider(service: RoomService): RoomProvider {
   const isAutoNamed = (args: Plain, autoName: string | undefined) =>
     autoName !== undefined && args[service.nameProperty] === autoName;
 
+  /**
+   * The properties to write: those whose desired value differs from the recorded one, plus those
+   * the service sees changed from internal inputs (a linked template's roles).
+   */
+  const changesOf = (olds: Plain, args: Plain, internal: Internal): string[] => {
+    const changed = changedProperties(service.fields, olds, args);
+    const hidden = service.hiddenChanges?.(decode(olds).args, args, internal) ?? [];
+    return [...new Set([...changed, ...hidden])];
+  };
+
+  /** Inputs for a refresh to record: managed properties as the input their reading stands for. */
+  const inputsOf = (outs: Plain, keys: readonly string[]): Plain => {
+    const picked = pick(outs, keys);
+    for (const [key, value] of Object.entries(picked)) {
+      const inputOf = service.fields[key]?.inputOf;
+      if (inputOf) picked[key] = inputOf(value);
+    }
+    return picked;
+  };
+
   const label = (args: Plain) => `${service.kind} "${String(args[service.nameProperty] ?? "?")}"`;
   const explain = (err: unknown, args: Plain) => userFacingError(err, label(args), service.fields);
 
@@ -74,10 +94,12 @@ export function roomProvider(service: RoomService): RoomProvider {
    * recorded value until a refresh. Recording a value changed outside Pulumi here would make the
    * next diff (outputs against inputs) put it back, even for a property under `ignoreChanges`.
    */
-  const keepUnwritten = (outs: Plain, olds: Plain, changed: readonly string[]): Plain => {
+  const keepUnwritten = (outs: Plain, olds: Plain, changed: readonly string[], view: RoomView): Plain => {
     const kept: Plain = { ...outs };
     for (const [prop, spec] of Object.entries(service.fields)) {
-      if (spec && !changed.includes(prop) && olds[prop] !== undefined) kept[prop] = olds[prop];
+      // A managed property the write read anew (room codes synced after a template move) is recorded as read.
+      const readNow = view.own !== undefined && prop in view.own;
+      if (spec && !changed.includes(prop) && !readNow && olds[prop] !== undefined) kept[prop] = olds[prop];
     }
     return kept;
   };
@@ -96,7 +118,7 @@ export function roomProvider(service: RoomService): RoomProvider {
     if (!(err instanceof PartialStateError)) return explain(err, args);
     const message = explain(err.cause, args).message;
     const outs = outputsOf(args, err.view);
-    const properties = encode(update ? keepUnwritten(outs, update.olds, update.changed) : outs, {
+    const properties = encode(update ? keepUnwritten(outs, update.olds, update.changed, err.view) : outs, {
       ...internal,
       inputKeys: argKeys.filter((k) => args[k] !== undefined),
       incomplete: true,
@@ -135,7 +157,7 @@ export function roomProvider(service: RoomService): RoomProvider {
       const autoName = decode(olds).internal.autoName ?? internal.autoName;
       const inputs = encode(
         { ...service.assumed, ...args, [service.nameProperty]: args[service.nameProperty] ?? autoName },
-        { provider: internal.provider, autoName },
+        { provider: internal.provider, autoName, templateRoles: internal.templateRoles },
       );
       return { inputs: engineSafe(inputs), failures: [] };
     },
@@ -143,12 +165,15 @@ export function roomProvider(service: RoomService): RoomProvider {
     async diff(_id, olds, news) {
       const { args, internal } = decode(news);
       if (internal.reportedInvalid) return { changes: true };
-      const changed = changedProperties(service.fields, olds, args);
+      const changed = changesOf(olds, args, internal);
       if (changed.length === 0) return { changes: false };
       // Leaving `changes` undefined lets the engine diff old and new inputs itself, which gives
       // `preview --diff` its per-property detail and makes `replaceOnChanges` work
-      // (pulumi-dynamic.md §1.5). Partial state is the exception: its outputs are not its inputs.
-      return { changes: decode(olds).internal.incomplete ? true : undefined };
+      // (pulumi-dynamic.md §1.5). The exceptions: partial state (its outputs are not its inputs),
+      // and a managed property, whose change (a code missing, a template role added) the inputs
+      // need not show.
+      const unseen = changed.some((p) => service.fields[p]?.managed);
+      return { changes: decode(olds).internal.incomplete || unseen ? true : undefined };
     },
 
     async create(inputs) {
@@ -174,7 +199,7 @@ export function roomProvider(service: RoomService): RoomProvider {
         const inputKeys = internal.inputKeys ?? [];
         const outs = outputsOf(stored, view);
         // Returning inputs makes refresh record drift in what the program manages (and only that).
-        const inputs = encode(pick(outs, inputKeys), { autoName: internal.autoName });
+        const inputs = encode(inputsOf(outs, inputKeys), { autoName: internal.autoName });
         return {
           id: view.id,
           props: engineSafe(encode(outs, { autoName: internal.autoName, inputKeys })),
@@ -188,10 +213,10 @@ export function roomProvider(service: RoomService): RoomProvider {
     async update(id, olds, news) {
       const { args, internal } = decode(news);
       refuseReported(args, internal);
-      const changed = changedProperties(service.fields, olds, args);
+      const changed = changesOf(olds, args, internal);
       try {
         const view = await service.update(id, decode(olds).args, args, changed);
-        const outs = encode(keepUnwritten(outputsOf(args, view), olds, changed), {
+        const outs = encode(keepUnwritten(outputsOf(args, view), olds, changed, view), {
           autoName: internal.autoName,
           inputKeys: argKeys.filter((k) => args[k] !== undefined),
         });

@@ -8,7 +8,7 @@ import type { RoomService, RoomView } from "./room-service";
 
 /** The room's properties as the API reported them, in the schema's types. */
 export function reportedProperties(service: RoomService, view: RoomView): Plain {
-  return normalizeRead(service.schema, fromApi(service.fields, view.room));
+  return { ...normalizeRead(service.schema, fromApi(service.fields, view.room)), ...view.own };
 }
 
 /**

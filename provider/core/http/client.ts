@@ -10,6 +10,7 @@ import {
   DEFAULT_RETRY_POLICY,
   errorCode,
   isTransientStatus,
+  neverSent,
   parseRetryAfter,
   type RetryPolicy,
   retryAfterFromMessage,
@@ -57,6 +58,13 @@ interface RequestSpec {
   body?: unknown;
   /** Secret values inside this request's body, scrubbed from any error text an echo might carry. */
   redact?: (string | undefined)[];
+  /**
+   * When a failed attempt is sent again. `transient` (the default): after any transient fault, for
+   * calls safe to repeat. `if-not-sent`: for a call that must not run twice (minting a room code):
+   * only when the service provably never processed it (the connection was never made, or it
+   * answered 429, refusing it); any other failure is final, and the caller finds out what happened.
+   */
+  retry?: "transient" | "if-not-sent";
 }
 
 /** One attempt's result: the value, or the error with whether another try may succeed and when. */
@@ -65,9 +73,10 @@ type Outcome<T> = { value: T } | { error: ApiError; transient: boolean; retryAft
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A JSON client for one service. Every call here is written to be safe to repeat (each call site
+ * A JSON client for one service. A call is safe to repeat unless it says otherwise (each call site
  * says why), so any transient fault (429, 5xx, reset, time-out) is retried with backoff, within a
- * bounded number of attempts and an overall deadline; permanent statuses fail at once.
+ * bounded number of attempts and an overall deadline; permanent statuses fail at once. A call that
+ * is not safe to repeat (`retry: "if-not-sent"`) is retried only when it provably never ran.
  */
 export class ServiceClient {
   private readonly policy: RetryPolicy;
@@ -95,7 +104,8 @@ export class ServiceClient {
         const fault = classifyNetworkError(err);
         if (!fault) throw err;
         const error = this.error(spec, { path, kind: fault.kind, attempts: attempt, cause: err });
-        outcome = { error, transient: fault.transient };
+        const again = fault.transient && (spec.retry !== "if-not-sent" || neverSent(err));
+        outcome = { error, transient: again };
       }
       if ("value" in outcome) return outcome.value;
       const { error, transient } = outcome;
@@ -179,13 +189,15 @@ export class ServiceClient {
       return { value: parsed as T };
     }
     const header = res.headers["retry-after"];
+    // A 429 is the service refusing the request: it did not run. Any other failure may have.
+    const again = spec.retry === "if-not-sent" ? res.statusCode === 429 : isTransientStatus(res.statusCode);
     const { message, details } = apiMessage(parsed, () => scrub(text, this.secretsOf(spec)));
     const retryAfterMs =
       parseRetryAfter(Array.isArray(header) ? header[0] : header, this.policy) ??
       (res.statusCode === 429 ? retryAfterFromMessage(message, this.policy) : undefined);
     return {
       retryAfterMs,
-      transient: isTransientStatus(res.statusCode),
+      transient: again,
       error: this.error(spec, {
         path,
         kind: kindOfStatus(res.statusCode),

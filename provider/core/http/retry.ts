@@ -108,6 +108,26 @@ export function classifyNetworkError(
   return { kind: "network", transient: NETWORK_CODES.has(code) };
 }
 
+/**
+ * Connection failures that happen before a request is sent: the host name did not resolve, or the
+ * connection was refused or never made. Anything later (a reset, a time-out waiting for the
+ * answer) may come after the service processed the request.
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** Whether a transport failure provably came before the request reached the service. */
+export function neverSent(err: unknown): boolean {
+  const code = errorCode(err);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
 /** Milliseconds a Retry-After header asks for (delta-seconds or HTTP-date), capped; undefined if absent or unreadable. */
 export function parseRetryAfter(
   value: string | undefined,

@@ -13,6 +13,11 @@ export interface ResourceShape extends PreflightShape {
   computed: readonly string[];
   /** Characters the service does not accept in a name: replaced in generated names. */
   disallowedNameChars: RegExp;
+  /**
+   * Outputs that hold a secret the service made (room codes, join links): secret in state, while
+   * an input of the same name (`roomCodes: true`) stays plain.
+   */
+  secretOutputs?: readonly string[];
 }
 
 /** What a resource class passes to `dynamic.Resource`, and what it does once registration started. */
@@ -79,7 +84,7 @@ function roomOptions(
   opts: pulumi.CustomResourceOptions | undefined,
   shape: ResourceShape,
 ): pulumi.CustomResourceOptions {
-  const secret = secretProperties(shape.fields);
+  const secret = [...secretProperties(shape.fields), ...(shape.secretOutputs ?? [])];
   return {
     ...opts,
     deleteBeforeReplace: opts?.deleteBeforeReplace ?? true,

@@ -27,6 +27,18 @@ interface ApiFacts {
    */
   satisfiedBy?(desired: unknown, reported: unknown): boolean;
   /**
+   * With `api: null`: a property the provider manages through other endpoints and reads back
+   * itself (RoomView.own), such as `roomCodes`. Never sent in the room's body, yet compared in
+   * diffs like any other; its output is the provider's reading (`roomCodes: true` reads back as
+   * the map of codes), and `inputOf` turns that reading back into the input it stands for.
+   */
+  managed?: boolean;
+  /**
+   * For a managed property: the input a reported value stands for (a map of codes stands for
+   * `true`). A refresh records it as the input, so a reading (a secret) never lands in the inputs.
+   */
+  inputOf?(reported: unknown): unknown;
+  /**
    * A valid value, quoted in every failure of the property (and of values inside it). Needed
    * where one cannot be derived from the schema: strings with a pattern or format, and wherever
    * the derived one (an enum's first option, a range's lower bound) would mislead.
@@ -48,7 +60,7 @@ export function field<S extends z.ZodType>(schema: S, facts: ApiFacts): S {
 
 /** How one property maps to the API: its facts, with the API name resolved. */
 export interface FieldSpec extends Omit<ApiFacts, "api" | "example"> {
-  /** The API's name for the field. */
+  /** The API's name for the field (a managed property's own name: it is never sent). */
   api: string;
   /** For object properties: their own properties' specs. */
   fields?: FieldTable;
@@ -72,7 +84,7 @@ export function fieldTable(schema: z.ZodType): FieldTable {
   for (const [prop, propSchema] of Object.entries(shape)) {
     // The example only serves messages (leaf.ts): the table is how a property maps to the API.
     const { example: _, ...facts } = factsOf(propSchema);
-    if (facts.api === null) {
+    if (facts.api === null && !facts.managed) {
       table[prop] = null;
       continue;
     }
