@@ -7,7 +7,7 @@ import { secretHits } from "../support/secrets";
 
 /**
  * HmsTemplate through the real Pulumi engine against the emulator: a school's template with two
- * roles feeding two rooms, in the order of the rooms' own engine tests (preview, up, export/import,
+ * roles feeding two rooms with room codes, in the order of the rooms' own engine tests (preview, up, export/import,
  * no-change preview and up, refresh, a role edit previewed then applied, drift, destroy).
  */
 describe("HmsTemplate with the real engine", () => {
@@ -25,11 +25,15 @@ describe("HmsTemplate with the real engine", () => {
   const program = async () => {
     const { HmsRoom, HmsTemplate } = loadPackage();
     const school = new HmsTemplate("school", template);
-    const rooms = ["maths", "physics"].map((name) => new HmsRoom(name, { templateId: school.id }));
+    const rooms = ["maths", "physics"].map(
+      (name) => new HmsRoom(name, { templateId: school.id, roomCodes: true }),
+    );
     return {
       templateId: school.templateId,
       roleNames: school.roleNames,
       roomTemplates: rooms.map((room) => room.templateName),
+      codes: rooms.map((room) => room.roomCodes),
+      links: rooms.map((room) => room.joinUrls),
     };
   };
 
@@ -41,7 +45,14 @@ describe("HmsTemplate with the real engine", () => {
   beforeAll(async () => {
     emulator = await TestEmulator.start();
     template = { name: "school", ...schoolTemplate() };
-    env = await engineStack({ project: "hms-template-engine", program, config: emulator.stackConfig() });
+    env = await engineStack({
+      project: "hms-template-engine",
+      program,
+      config: {
+        ...emulator.stackConfig(),
+        "hms:prebuiltSubdomain": { value: "school-demo" },
+      },
+    });
   });
 
   afterAll(async () => {
@@ -68,6 +79,19 @@ describe("HmsTemplate with the real engine", () => {
     });
     counts.create = seen.length;
     expect(shown(seen).slice(0, 2)).toEqual(["GET /v2/templates", "POST /v2/templates"]);
+    // One code per role of the template for each room, made once (Q1), and a Prebuilt link for each.
+    expect(shown(seen).filter((c) => c.startsWith("POST /v2/room-codes"))).toEqual([
+      "POST /v2/room-codes/room/:id",
+      "POST /v2/room-codes/room/:id",
+    ]);
+    const { codes, links } = await env.stack.outputs();
+    const shownOutputs = await env.cli(["stack", "output", "--json"]);
+    for (const [i, map] of ((codes?.value ?? []) as Record<string, string>[]).entries()) {
+      expect(Object.keys(map).sort()).toEqual(["student", "teacher"]);
+      for (const code of Object.values(map)) expect(shownOutputs).not.toContain(code);
+      const urls = ((links?.value ?? []) as Record<string, string>[])[i] ?? {};
+      expect(urls.teacher).toBe(`https://school-demo.app.100ms.live/meeting/${map.teacher}`);
+    }
     const { body } = await templateNow();
     expect(body.settings).toMatchObject({ region: "eu" });
     expect(body.roles).toMatchObject({ student: { maxPeerCount: 40 } });
@@ -94,7 +118,8 @@ describe("HmsTemplate with the real engine", () => {
       env.stack.refresh({ onOutput: collect(out), expectNoChanges: true } as never),
     );
     counts.refresh = seen.length;
-    expect(shown(seen).filter((c) => c.includes("templates"))).toEqual(["GET /v2/templates/:id"]);
+    expect(seen.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(shown(seen)).toContain("GET /v2/templates/:id");
   });
 
   it("previews a role change as an update of roles, then applies it with one role write", async () => {
@@ -116,18 +141,26 @@ describe("HmsTemplate with the real engine", () => {
     await emulator.hms("POST", `/templates/${id}/roles/observer`, { priority: 5 });
     const { student, ...rest } = roles();
     template = { ...template, roles: { ...rest, pupil: student as never } };
+    const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
+    // The rooms' codes follow the template's roles at the same up: a code for the new role.
+    expect(preview.changeSummary).toEqual({ same: 1, update: 3 });
     const up = await env.stack.up({ onOutput: collect(out) });
-    expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(up.summary.resourceChanges).toMatchObject({ update: 3 });
     expect(up.outputs.roleNames?.value).toEqual(["observer", "pupil", "teacher"]);
+    // Every role of the template has a code now (the dashboard's too); the removed role's is disabled.
+    for (const map of (up.outputs.codes?.value ?? []) as Record<string, string>[])
+      expect(Object.keys(map).sort()).toEqual(["observer", "pupil", "teacher"]);
   });
 
   it("finds a role changed in the dashboard on refresh and puts it back on up", async () => {
     const { id } = await templateNow();
     await emulator.hms("POST", `/templates/${id}/roles/teacher`, { priority: 3 });
     const refresh = await env.stack.refresh({ onOutput: collect(out) });
-    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(refresh.summary.resourceChanges).toEqual({ same: 3, update: 1 });
+    // The drift is the role, not the server's defaults beside what the program set.
+    expect(refresh.stdout).toMatch(/\[diff: ~roles\]/);
     const preview = await env.stack.preview({ onOutput: collect(out), diff: true });
-    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
     expect(preview.stdout).toMatch(/priority/);
     await env.stack.up({ onOutput: collect(out) });
     expect((await templateNow()).body.roles).toMatchObject({
@@ -140,6 +173,11 @@ describe("HmsTemplate with the real engine", () => {
     expect(exported).toContain("school");
     expect(secretHits(exported, emulator)).toEqual([]);
     expect(secretHits(out.join(""), emulator)).toEqual([]);
+    const codes = (await env.stack.outputs()).codes?.value as Record<string, string>[];
+    for (const code of codes.flatMap((map) => Object.values(map))) {
+      expect(exported).not.toContain(code);
+      expect(out.join("")).not.toContain(code);
+    }
   });
 
   it("destroy leaves the template in the workspace and disables the rooms", async () => {

@@ -1,12 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError, rememberStackConfig } from "../config/settings";
-import { type Plain, pick } from "../plain";
+import type { Plain } from "../plain";
 import { decode, encode, type Internal } from "../state-keys";
 import { validate } from "./check";
 import { changedProperties } from "./compare";
 import { engineSafe } from "./engine-safe";
 import { explainedError, PartialStateError, userFacingError } from "./errors";
 import { withoutHostCopy } from "./host-log";
+import { inputPaths, pickPaths } from "./input-paths";
 import { overlay } from "./mapping";
 import type { RoomService, RoomView } from "./room-service";
 import { reportedProperties } from "./verify";
@@ -31,7 +32,6 @@ export interface RoomProvider extends Required<pulumi.dynamic.ResourceProvider<P
  * state runs the installed code after an upgrade (pulumi-dynamic.md §2 pitfalls 1, 2, 4, 6).
  */
 export function roomProvider(service: RoomService): RoomProvider {
-  const argKeys = Object.keys(service.fields);
   // Every declared output is present in state, null when unset: a missing one would read as
   // unknown in the next preview, and every value computed from it would show as a change.
   const unset = Object.fromEntries(
@@ -64,7 +64,7 @@ export function roomProvider(service: RoomService): RoomProvider {
 
   /** Inputs for a refresh to record: managed properties as the input their reading stands for. */
   const inputsOf = (outs: Plain, keys: readonly string[]): Plain => {
-    const picked = pick(outs, keys);
+    const picked = pickPaths(outs, keys);
     for (const [key, value] of Object.entries(picked)) {
       const inputOf = service.fields[key]?.inputOf;
       if (inputOf) picked[key] = inputOf(value);
@@ -120,7 +120,7 @@ export function roomProvider(service: RoomService): RoomProvider {
     const outs = outputsOf(args, err.view);
     const properties = encode(update ? keepUnwritten(outs, update.olds, update.changed, err.view) : outs, {
       ...internal,
-      inputKeys: argKeys.filter((k) => args[k] !== undefined),
+      inputKeys: inputPaths(service.fields, args),
       incomplete: true,
     });
     return Object.assign(explainedError(message), {
@@ -183,7 +183,7 @@ export function roomProvider(service: RoomService): RoomProvider {
         const view = await service.create(args, { autoNamed: isAutoNamed(args, internal.autoName) });
         const outs = encode(outputsOf(args, view), {
           autoName: internal.autoName,
-          inputKeys: argKeys.filter((k) => args[k] !== undefined),
+          inputKeys: inputPaths(service.fields, args),
         });
         return { id: view.id, outs: engineSafe(outs) };
       } catch (err) {
@@ -218,7 +218,7 @@ export function roomProvider(service: RoomService): RoomProvider {
         const view = await service.update(id, decode(olds).args, args, changed);
         const outs = encode(keepUnwritten(outputsOf(args, view), olds, changed, view), {
           autoName: internal.autoName,
-          inputKeys: argKeys.filter((k) => args[k] !== undefined),
+          inputKeys: inputPaths(service.fields, args),
         });
         return { outs: engineSafe(outs) };
       } catch (err) {
