@@ -15,6 +15,7 @@
 //   pulumi config set classMinutes 90       # optional, default 60
 //   pulumi config set webinarSeats 250      # optional, default 100
 //   pulumi config set studentsPerClass 60   # optional, default 40
+//   pulumi config set hms:prebuiltSubdomain <your template's subdomain in the 100ms dashboard>
 import * as pulumi from "@pulumi/pulumi";
 import { HmsRoom, HmsTemplate, MeteredRoom } from "pulumi-video-rooms";
 
@@ -69,17 +70,22 @@ export = async () => {
   // One classroom per region so students reach a nearby media server. No `name`: each room is
   // named `<logical-name>-<7 chars>`, stable for this stack, so dev and prod stacks never collide.
   const classroomIds: Record<string, pulumi.Output<string>> = {};
+  const studentLinks: Record<string, pulumi.Output<string | undefined>> = {};
   for (const region of ["in", "us", "eu"] as const) {
     const classroom = new HmsRoom(`classroom-${region}`, {
       region,
       description: `Live class, ${region.toUpperCase()} cohort`,
       // The template's id (known while a template change is previewed, unlike its outputs).
       templateId: school.id,
+      // A room code per role (teacher, student), and with hms:prebuiltSubdomain a join link each.
+      roomCodes: true,
       // Sessions end on their own so a forgotten tab does not run up minutes.
       maxDurationSeconds: classMinutes * 60,
       size: 40,
     });
     classroomIds[region] = classroom.roomId;
+    // Secret, like the codes they are built on: `pulumi stack output --show-secrets` shows them.
+    studentLinks[region] = classroom.joinUrls.apply((links) => links?.student);
   }
 
   // Town halls are recorded to our own bucket. The keys come from secret config, and the provider
@@ -138,6 +144,7 @@ export = async () => {
     schoolTemplateId: school.templateId,
     schoolRoles: school.roleNames,
     classroomIds,
+    studentLinks,
     townHallRoomId: townHall.roomId,
     supportDeskRoomId: supportDesk.roomId,
     webinarRoomId: webinar.roomId,

@@ -98,6 +98,12 @@ async function main(): Promise<number> {
         const result = await live().up(options(logs.up));
         outputs = result.outputs;
         expect(logs.up.with("create").length > 0, "pulumi up created no room");
+        const link = (outputs.studentLinks?.value as Record<string, string> | undefined)?.eu;
+        expect(
+          typeof link === "string" && link.startsWith("https://school-demo.app.100ms.live/meeting/"),
+          `classroom-eu must have a student join link, got ${String(link)}`,
+        );
+        say(`a student's join link for classroom-eu (kept secret in state): ${link}`);
       },
     },
     {
@@ -232,6 +238,8 @@ function demoConfig(emulator: RunningEmulator): ConfigMap {
     "hms:apiUrl": { value: `${url}/v2` },
     "hms:accessKey": { value: hms.accessKey },
     "hms:appSecret": { value: hms.appSecret, secret: true },
+    // The Prebuilt subdomain of the template, which only the 100ms dashboard shows (none for the emulator's).
+    "hms:prebuiltSubdomain": { value: "school-demo" },
     "metered:apiUrl": { value: url },
     "metered:appName": { value: metered.appName },
     "metered:secretKey": { value: metered.secretKey, secret: true },

@@ -184,6 +184,7 @@ export function roomProvider(service: RoomService): RoomProvider {
         const outs = encode(outputsOf(args, view), {
           autoName: internal.autoName,
           inputKeys: inputPaths(service.fields, args),
+          templateRoles: known(internal.templateRoles),
         });
         return { id: view.id, outs: engineSafe(outs) };
       } catch (err) {
@@ -199,10 +200,13 @@ export function roomProvider(service: RoomService): RoomProvider {
         const inputKeys = internal.inputKeys ?? [];
         const outs = outputsOf(stored, view);
         // Returning inputs makes refresh record drift in what the program manages (and only that).
-        const inputs = encode(inputsOf(outs, inputKeys), { autoName: internal.autoName });
+        // The linked template's roles are the program's, not the room's: kept as recorded, or the
+        // refresh would show them as drift.
+        const templateRoles = known(internal.templateRoles);
+        const inputs = encode(inputsOf(outs, inputKeys), { autoName: internal.autoName, templateRoles });
         return {
           id: view.id,
-          props: engineSafe(encode(outs, { autoName: internal.autoName, inputKeys })),
+          props: engineSafe(encode(outs, { autoName: internal.autoName, inputKeys, templateRoles })),
           inputs: engineSafe(inputs),
         };
       } catch (err) {
@@ -219,6 +223,7 @@ export function roomProvider(service: RoomService): RoomProvider {
         const outs = encode(keepUnwritten(outputsOf(args, view), olds, changed, view), {
           autoName: internal.autoName,
           inputKeys: inputPaths(service.fields, args),
+          templateRoles: known(internal.templateRoles),
         });
         return { outs: engineSafe(outs) };
       } catch (err) {
@@ -235,4 +240,9 @@ export function roomProvider(service: RoomService): RoomProvider {
       }
     },
   };
+}
+
+/** A linked template's role names when they are known (always, once a write runs). */
+function known(roles: Internal["templateRoles"]): string[] | undefined {
+  return Array.isArray(roles) ? [...roles] : undefined;
 }
