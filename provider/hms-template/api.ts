@@ -1,8 +1,7 @@
-import { type ErrorHint, ServiceClient, type ServiceSettings } from "../core/http/client";
+import type { ErrorHint, ServiceClient, ServiceSettings } from "../core/http/client";
 import { ApiError } from "../core/http/errors";
 import type { Plain } from "../core/plain";
-import { hmsHint } from "../hms/api";
-import { HMS_TEMPLATE_NAMES } from "./properties";
+import { hmsClient, hmsHint } from "../hms/api";
 
 /** A template as the 100ms API returns it (hms-templates-api.md §3.1). */
 export type HmsApiTemplate = Plain & {
@@ -31,12 +30,7 @@ export class HmsTemplateApi {
   private readonly client: ServiceClient;
 
   constructor(settings: ServiceSettings) {
-    this.client = new ServiceClient({
-      ...settings,
-      service: HMS_TEMPLATE_NAMES.service,
-      baseUrl: settings.apiUrl,
-      hint,
-    });
+    this.client = hmsClient(settings, hint);
   }
 
   /**

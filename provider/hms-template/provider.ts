@@ -164,8 +164,11 @@ async function write(
     await api.putRecordings(id, recordingsBody(await api.recordings(id), args.recordings as Plain[]));
   if (changed.includes("name") || changed.includes("plugins")) {
     // Only T4 changes these, and it overwrites the whole template (§4.4): the body is the template
-    // as it is now, with the program's name and plugins.
-    const now = sameTemplate(id, await api.get(id), "a read before the whole-template update");
+    // as it is now, with the program's name and plugins; read again if a part was just written.
+    const partsWritten = ["roles", "settings", "destinations"].some((part) => changed.includes(part));
+    const now = partsWritten
+      ? sameTemplate(id, await api.get(id), "a read before the whole-template update")
+      : current;
     const body: Plain = {
       name: args.name ?? now.name,
       roles: now.roles ?? {},

@@ -38,14 +38,9 @@ export const hmsHint: ErrorHint = ({ kind, status, apiMessage }) => {
   return undefined;
 };
 
-/** A client for the 100ms API, with its error hints. */
-export function hmsClient(settings: ServiceSettings): ServiceClient {
-  return new ServiceClient({
-    ...settings,
-    service: HMS_NAMES.service,
-    baseUrl: settings.apiUrl,
-    hint: hmsHint,
-  });
+/** A client for the 100ms API, with its error hints (`hint`: an endpoint family's own, e.g. templates'). */
+export function hmsClient(settings: ServiceSettings, hint: ErrorHint = hmsHint): ServiceClient {
+  return new ServiceClient({ ...settings, service: HMS_NAMES.service, baseUrl: settings.apiUrl, hint });
 }
 
 /** The 100ms room endpoints (hms-api.md §3). */
