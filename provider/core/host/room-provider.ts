@@ -62,6 +62,13 @@ export function roomProvider(service: RoomService): RoomProvider {
     return [...new Set([...changed, ...hidden])];
   };
 
+  /** What a write records beside the outputs: the generated name, the set paths, a linked template's roles. */
+  const recorded = (args: Plain, internal: Internal): Internal => ({
+    autoName: internal.autoName,
+    inputKeys: inputPaths(service.fields, args),
+    templateRoles: known(internal.templateRoles),
+  });
+
   /** Inputs for a refresh to record: managed properties as the input their reading stands for. */
   const inputsOf = (outs: Plain, keys: readonly string[]): Plain => {
     const picked = pickPaths(outs, keys);
@@ -181,11 +188,7 @@ export function roomProvider(service: RoomService): RoomProvider {
       refuseReported(args, internal);
       try {
         const view = await service.create(args, { autoNamed: isAutoNamed(args, internal.autoName) });
-        const outs = encode(outputsOf(args, view), {
-          autoName: internal.autoName,
-          inputKeys: inputPaths(service.fields, args),
-          templateRoles: known(internal.templateRoles),
-        });
+        const outs = encode(outputsOf(args, view), recorded(args, internal));
         return { id: view.id, outs: engineSafe(outs) };
       } catch (err) {
         throw failure(err, inputs);
@@ -220,11 +223,10 @@ export function roomProvider(service: RoomService): RoomProvider {
       const changed = changesOf(olds, args, internal);
       try {
         const view = await service.update(id, decode(olds).args, args, changed);
-        const outs = encode(keepUnwritten(outputsOf(args, view), olds, changed, view), {
-          autoName: internal.autoName,
-          inputKeys: inputPaths(service.fields, args),
-          templateRoles: known(internal.templateRoles),
-        });
+        const outs = encode(
+          keepUnwritten(outputsOf(args, view), olds, changed, view),
+          recorded(args, internal),
+        );
         return { outs: engineSafe(outs) };
       } catch (err) {
         throw failure(err, news, { olds, changed });
